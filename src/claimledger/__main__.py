@@ -1,0 +1,3 @@
+from claimledger.cli.main import run
+
+run()

@@ -1,0 +1,77 @@
+"""What the extractors see of a document: a sentence, its parse, and the document around it.
+
+The pipeline parses only the blocks that can hold a claim, an event or an attribution
+(spaCy is the expensive part), so an extractor receives a :class:`SentenceView`: the
+sentence's text and document offsets plus the spaCy ``Doc`` of the block it lies in.
+Offsets are always document offsets (indices into ``Document.text``); ``to_doc`` and
+``to_local`` convert between the block's parse and the document.
+
+:class:`DocContext` is the per-document memory that extractors share while walking the
+sentences in order: the publication date used to resolve relative dates, and the people
+and organisations named so far, so that "he", "the minister" or "the agency" can be
+resolved to the entity named earlier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    index: int  # sentence index in the document
+    start: int  # document offsets of the sentence
+    end: int
+    text: str  # == document.text[start:end]
+    block: int  # block index
+    doc: Doc | None  # spaCy parse of the whole block, None if the block was not parsed
+    offset: int  # document offset of doc's first character (the block start)
+
+    def to_local(self, pos: int) -> int:
+        """Document offset -> character offset in ``doc``."""
+        return pos - self.offset
+
+    def to_doc(self, pos: int) -> int:
+        """Character offset in ``doc`` -> document offset."""
+        return pos + self.offset
+
+    def span(self) -> Span | None:
+        """The spaCy tokens covering this sentence (expanded to token boundaries)."""
+        if self.doc is None:
+            return None
+        return self.doc.char_span(self.to_local(self.start), self.to_local(self.end), alignment_mode="expand")
+
+    def char_span(self, start: int, end: int) -> Span | None:
+        """spaCy tokens covering the document range [start, end)."""
+        if self.doc is None:
+            return None
+        return self.doc.char_span(self.to_local(start), self.to_local(end), alignment_mode="expand")
+
+
+@dataclass
+class Mention:
+    """A person or organisation named in the document, with what the text says they are."""
+
+    name: str  # "Vedant Patel"
+    kind: str  # "PERSON" | "ORG" | "GPE" | "NORP" | "MEDIA"
+    role: str | None = None  # "spokesperson"
+    org: str | None = None  # "Pentagon"
+    start: int = 0  # document offset of the first full mention
+    end: int = 0
+    aliases: set[str] = field(default_factory=set)  # "Patel", "the spokesperson"
+
+
+@dataclass
+class DocContext:
+    """Mutable per-document state shared by the extractors, filled in reading order."""
+
+    doc_id: str
+    published: dt.date | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    # the last attribution found, for "he added" / "the agency also said" in later sentences
+    last_source: object | None = None
