@@ -1,0 +1,208 @@
+"""The ``claimledger`` command line: a thin shell over the library.
+
+Exit codes (documented in the README):
+  0  everything worked
+  1  some inputs could not be used (each is listed with the reason); the rest is stored
+  2  usage error (bad option, missing file, unknown format)
+  3  the ledger cannot be opened, is locked by another writer, or failed its check
+  4  an NLP model is missing
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from claimledger.errors import ClaimledgerError, UsageError
+
+app = typer.Typer(
+    name="claimledger",
+    help="Turn the coverage of a developing news story into a ledger of figures, dated events and findings.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite ledger file.")]
+
+
+def fail(exc: ClaimledgerError) -> NoReturn:
+    err.print("error: " + str(exc), markup=False, soft_wrap=True)
+    raise typer.Exit(exc.exit_code)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, WARCs, JSONL dumps, or - for stdin.")],
+    db: DbOption = Path("ledger.db"),
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every document given.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every document.")] = None,
+    workers: Annotated[int, typer.Option(help="Local worker processes for the per-document stage.")] = 1,
+    dask: Annotated[str | None, typer.Option(help="Dask scheduler address, or 'local' for a LocalCluster.")] = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait if another run is writing this ledger.")] = 10.0,
+    no_cross: Annotated[bool, typer.Option("--no-cross", help="Skip the cross-document stage.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Ingest files/folders, extract claims and events, and cross-check them into the ledger."""
+    from claimledger.ingest import MetaOverrides
+    from claimledger.runner import analyze as run_analyze
+
+    if published:
+        _check_date(published)
+    overrides = MetaOverrides(outlet=outlet, published=published) if (outlet or published) else None
+    stdin = sys.stdin.buffer if "-" in paths else None
+    started = time.monotonic()
+    try:
+        if quiet or not err.is_terminal:
+            summary = run_analyze(paths, db, overrides=overrides, stdin=stdin, workers=workers, dask=dask,
+                                  cross=not no_cross, wait=wait)
+        else:
+            summary = _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, not no_cross, wait)
+    except ClaimledgerError as exc:
+        fail(exc)
+    elapsed = time.monotonic() - started
+    if not quiet:
+        rate = summary.seen / elapsed if elapsed > 0 else 0.0
+        out.print(
+            f"{summary.seen} documents read: {summary.new} new, {summary.changed} changed, "
+            f"{summary.unchanged} unchanged; {len(summary.failures)} failed "
+            f"({elapsed:.1f}s, {rate:.1f} documents/s). Ledger: {db}", markup=False)
+        if summary.skipped_unsupported:
+            out.print(f"Skipped {summary.skipped_unsupported} files with unsupported extensions.", markup=False)
+    if summary.failures:
+        err.print(f"{len(summary.failures)} input(s) could not be used:", markup=False)
+        for f in summary.failures:
+            err.print(f"  {f.origin}: {f.message}", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, cross, wait):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("analysing", total=None, rate="")
+        started = time.monotonic()
+        done = 0
+
+        def progress(event: str, n: int) -> None:
+            nonlocal done
+            if event == "seen":
+                bar.update(task, total=n)
+            else:
+                done += n
+                rate = done / max(1e-6, time.monotonic() - started)
+                bar.update(task, completed=done, rate=f"{rate:.1f} docs/s")
+
+        return run_analyze(paths, db, overrides=overrides, stdin=stdin, workers=workers, dask=dask,
+                           cross=cross, wait=wait, progress=progress)
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        fail(UsageError(f"--published {value!r} is not a date.", hint="Use YYYY-MM-DD, e.g. 2024-11-14."))
+
+
+def _require_db(db: Path) -> None:
+    if not db.exists():
+        fail(UsageError(f"No ledger at {db}.", hint="Create it with `claimledger analyze PATH --db FILE`."))
+
+
+@app.command()
+def export(
+    db: DbOption,
+    format: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | csv")] = "json",
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+) -> None:
+    """Export the ledger (claimledger-export/1 JSON, JSON lines, or CSV of claims)."""
+    from claimledger.ledger.export import export as do_export
+    from claimledger.ledger.store import Ledger
+
+    _require_db(db)
+    try:
+        with Ledger(db, readonly=True) as ledger:
+            text = do_export(ledger, format, output)
+    except ClaimledgerError as exc:
+        fail(exc)
+    if text is not None:
+        sys.stdout.write(text)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold file (claimledger-gold/1).")],
+    db: DbOption,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the ledger against a gold file: claims P/R/F1, hedge/counted/source/as_of, events, findings."""
+    from claimledger.evaluation import format_report, score
+    from claimledger.ledger.export import export_dict
+    from claimledger.ledger.store import Ledger
+
+    _require_db(db)
+    if not gold.exists():
+        fail(UsageError(f"No gold file at {gold}."))
+    try:
+        gold_data = json.loads(gold.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        fail(UsageError(f"{gold} is not a readable gold JSON file ({exc})."))
+    with Ledger(db, readonly=True) as ledger:
+        data = export_dict(ledger)
+    missing = [d for d in gold_data.get("documents", {}) if d not in {x["id"] for x in data["documents"]}]
+    if missing:
+        err.print(f"warning: {len(missing)} gold document(s) are not in the ledger, e.g. {missing[0]}",
+                  markup=False)
+    result = score(gold_data, data)
+    if as_json:
+        out.print_json(json.dumps(result.to_dict()))
+    else:
+        out.print(format_report(result), markup=False)
+
+
+@app.command()
+def check(db: DbOption) -> None:
+    """Run SQLite's integrity check and the ledger's invariants (spans inside documents, keys)."""
+    from claimledger.ledger.integrity import check as run_check
+    from claimledger.ledger.store import Ledger
+
+    _require_db(db)
+    try:
+        with Ledger(db, readonly=True) as ledger:
+            problems = run_check(ledger)
+            counts = {t: ledger.count(t) for t in ("documents", "claims", "events", "findings")}
+    except ClaimledgerError as exc:
+        fail(exc)
+    if problems:
+        for p in problems:
+            err.print(p, markup=False)
+        raise typer.Exit(3)
+    out.print("ok: " + ", ".join(f"{n} {t}" for t, n in counts.items()), markup=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from claimledger import __version__
+
+    out.print(__version__, markup=False)
+
+
+def run() -> None:
+    """Console-script entry point: map library errors that escape to exit codes."""
+    try:
+        app()
+    except ClaimledgerError as exc:
+        err.print("error: " + str(exc), markup=False)
+        sys.exit(exc.exit_code)

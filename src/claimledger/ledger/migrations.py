@@ -1,0 +1,191 @@
+"""Named, transactional schema migrations for the SQLite ledger.
+
+Each migration runs inside one transaction together with the row that records it in
+``migrations``: a failed migration rolls back whole, and the ledger stays at the
+previous version.  Add new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+MIGRATIONS: Sequence[tuple[str, str]] = (
+    (
+        "0001_initial",
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL DEFAULT 1,
+            hash TEXT NOT NULL,
+            title TEXT, outlet TEXT, author TEXT,
+            published TEXT,
+            url TEXT,
+            origin TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT 'txt',
+            language TEXT,
+            warc_record TEXT,
+            text TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            analysed_at TEXT,
+            analyser TEXT
+        );
+        CREATE TABLE document_versions (
+            id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            text TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            PRIMARY KEY (id, version)
+        );
+        CREATE TABLE blocks (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            boilerplate TEXT,
+            duplicate_of INTEGER,
+            PRIMARY KEY (doc, idx)
+        );
+        CREATE TABLE sentences (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            PRIMARY KEY (doc, idx)
+        );
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            low REAL, high REAL,
+            hedge TEXT NOT NULL,
+            unit TEXT,
+            relation TEXT,
+            counted TEXT,
+            source TEXT, source_role TEXT, source_org TEXT,
+            relayed_by TEXT, stance TEXT,
+            as_of TEXT, as_of_basis TEXT,
+            sentence INTEGER NOT NULL,
+            figure INTEGER
+        );
+        CREATE INDEX claims_doc ON claims(doc);
+        CREATE INDEX claims_figure ON claims(figure);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            what TEXT NOT NULL,
+            source TEXT,
+            sentence INTEGER NOT NULL,
+            timeline INTEGER
+        );
+        CREATE INDEX events_doc ON events(doc);
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            spans TEXT NOT NULL,
+            refs TEXT NOT NULL DEFAULT '[]',
+            why TEXT NOT NULL,
+            key TEXT NOT NULL,
+            scope TEXT NOT NULL DEFAULT 'document',
+            UNIQUE (doc, key)
+        );
+        CREATE INDEX findings_kind ON findings(kind);
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            unit TEXT,
+            claims INTEGER NOT NULL DEFAULT 0,
+            documents INTEGER NOT NULL DEFAULT 0,
+            first_as_of TEXT, last_as_of TEXT,
+            trend TEXT
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            roles TEXT NOT NULL DEFAULT '[]',
+            claims INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE timeline (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            what TEXT NOT NULL,
+            events INTEGER NOT NULL DEFAULT 0,
+            documents INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE syndication (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            original TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            wire TEXT,
+            PRIMARY KEY (doc, original)
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            command TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'running',
+            documents INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            run INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "0002_sentence_search",
+        """
+        CREATE VIRTUAL TABLE sentence_search USING fts5(
+            text, doc UNINDEXED, idx UNINDEXED, tokenize = 'porter unicode61'
+        );
+        """,
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+
+def migrate(conn: sqlite3.Connection, now: str) -> list[str]:
+    """Apply every pending migration, each in its own transaction; return their names."""
+    done = set(applied(conn))
+    ran: list[str] = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now))
+            conn.execute(f"PRAGMA user_version = {MIGRATIONS.index((name, sql)) + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        ran.append(name)
+    return ran
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (our migrations contain no ';' inside strings)."""
+    return [s.strip() for s in sql.split(";") if s.strip()]

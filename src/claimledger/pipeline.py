@@ -1,0 +1,142 @@
+"""The one pure unit of work: ``analyse(document) -> DocumentResult``.
+
+The CLI, the web UI, the process pool and the Dask workers all call this function and
+nothing else; they differ only in where it runs.  Stages, in order:
+
+1. anatomy: blocks (title, paragraphs, FAQ …), boilerplate/duplicate marks, sentences;
+2. selection: only blocks that can hold a figure, a date or an attribution (and the block
+   before each, for "he said" / "the agency" context) get the spaCy parse — the parse is
+   the expensive part and most prose holds none of these;
+3. extraction, sentence by sentence in reading order: mentions of people and bodies,
+   quantities with hedge and bounds, what they count, who asserts them, dates and events,
+   and each claim's ``as_of``;
+4. per-document checks: boilerplate, duplicates, broken text, unattributed figures,
+   self-contradictions and disagreements inside the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from claimledger import anatomy
+from claimledger.checks.document import document_findings
+from claimledger.extract.attribution import attribute
+from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.counted import counted_phrase
+from claimledger.extract.dates import as_of_for, find_dates, may_hold_date
+from claimledger.extract.events import extract_events
+from claimledger.extract.mentions import update_mentions
+from claimledger.extract.quantities import find_quantities, may_hold_quantity
+from claimledger.models import Block, Claim, Document, DocumentResult, Event, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+ANALYSER_VERSION = "claimledger-0.1.0/1"
+
+_ATTRIBUTION_CUES = (
+    " said", " says", "according to", " told", " reported", " estimated", " believes", " believed",
+    " confirmed", " claimed", " stated", " announced", " added", " noted", " wrote",
+)
+
+
+def _published(document: Document) -> dt.date | None:
+    if not document.published:
+        return None
+    try:
+        return dt.date.fromisoformat(document.published[:10])
+    except ValueError:
+        return None
+
+
+def _needs_parse(text: str) -> bool:
+    low = text.lower()
+    return may_hold_quantity(text) or may_hold_date(text) or any(c in low for c in _ATTRIBUTION_CUES)
+
+
+def select_blocks(document: Document, blocks: Sequence[Block]) -> list[int]:
+    """Indices of the blocks to parse: candidates plus the block before each."""
+    wanted: set[int] = set()
+    for i, b in enumerate(blocks):
+        if b.boilerplate or b.duplicate_of is not None:
+            continue
+        if _needs_parse(document.text[b.start:b.end]):
+            wanted.add(i)
+            if i > 0 and not blocks[i - 1].boilerplate:
+                wanted.add(i - 1)
+    return sorted(wanted)
+
+
+def analyse(document: Document, *, nlp: Language | None = None) -> DocumentResult:
+    """Analyse one document (pure: no I/O, no shared state beyond the loaded model)."""
+    return next(iter(analyse_many([document], nlp=nlp)))
+
+
+def analyse_many(documents: Iterable[Document], *, nlp: Language | None = None,
+                 batch_size: int = 64) -> Iterator[DocumentResult]:
+    """Analyse documents in order, batching the spaCy parse across them (``nlp.pipe``)."""
+    if nlp is None:
+        from claimledger.nlp import get_nlp
+
+        nlp = get_nlp()
+    batch: list[Document] = []
+    for doc in documents:
+        batch.append(doc)
+        if len(batch) >= 8:
+            yield from _analyse_batch(batch, nlp, batch_size)
+            batch = []
+    if batch:
+        yield from _analyse_batch(batch, nlp, batch_size)
+
+
+def _analyse_batch(documents: list[Document], nlp: Language, batch_size: int) -> Iterator[DocumentResult]:
+    segmented = [anatomy.segment(d) for d in documents]
+    jobs: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for di, (d, (blocks, _sents)) in enumerate(zip(documents, segmented, strict=True)):
+        for bi in select_blocks(d, blocks):
+            jobs.append((di, bi))
+            texts.append(d.text[blocks[bi].start:blocks[bi].end])
+    parsed: dict[tuple[int, int], Doc] = {}
+    for key, sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        parsed[key] = sdoc
+    for di, d in enumerate(documents):
+        blocks, sentences = segmented[di]
+        parses = {bi: sdoc for (dj, bi), sdoc in parsed.items() if dj == di}
+        yield _extract(d, blocks, sentences, parses)
+
+
+def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Sentence],
+             parses: dict[int, Doc]) -> DocumentResult:
+    published = _published(document)
+    ctx = DocContext(doc_id=document.id, published=published)
+    claims: list[Claim] = []
+    events: list[Event] = []
+    text = document.text
+    for s in sentences:
+        block = blocks[s.block]
+        sdoc = parses.get(s.block)
+        if sdoc is None:
+            continue
+        view = SentenceView(index=s.index, start=s.start, end=s.end, text=text[s.start:s.end],
+                            block=s.block, doc=sdoc, offset=block.start)
+        update_mentions(view, ctx)
+        if block.boilerplate or block.duplicate_of is not None:
+            continue
+        dates = find_dates(view.text, view.start, published)
+        for q in find_quantities(view.text, view.start):
+            source = attribute(view, q.start, q.end, ctx)
+            as_of, basis = as_of_for(view, dates, published)
+            claims.append(Claim(
+                doc=document.id, start=q.start, end=q.end, low=q.low, high=q.high, hedge=q.hedge,
+                counted=counted_phrase(view, q), source=source, as_of=as_of, as_of_basis=basis,
+                sentence=s.index, unit=q.unit, relation=q.relation, text=text[q.start:q.end],
+            ))
+        events.extend(extract_events(view, dates, ctx))
+    findings = anatomy.anatomy_findings(document, blocks, sentences)
+    findings += document_findings(document, blocks, sentences, claims, events)
+    return DocumentResult(document=document, blocks=tuple(blocks), sentences=tuple(sentences),
+                          claims=tuple(claims), events=tuple(events), findings=tuple(findings))
