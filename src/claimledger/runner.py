@@ -76,17 +76,25 @@ def analyze(paths: Sequence[str | Path], db: str | Path, *, overrides: MetaOverr
             stdin: BinaryIO | None = None, workers: int = 1, dask: str | None = None,
             cross: bool = True, wait: float = 10.0, progress: Progress | None = None) -> RunSummary:
     """Ingest and analyse ``paths`` into the ledger at ``db``; return what happened."""
+    items = iter_documents(paths, overrides=overrides, stdin=stdin)
+    return analyze_documents(items, db, command="analyze " + " ".join(str(p) for p in paths),
+                             workers=workers, dask=dask, cross=cross, wait=wait, progress=progress)
+
+
+def analyze_documents(items: Iterable[Document | IngestFailure], db: str | Path, *, command: str = "analyze",
+                      workers: int = 1, dask: str | None = None, cross: bool = True, wait: float = 10.0,
+                      progress: Progress | None = None) -> RunSummary:
+    """Analyse already-ingested documents (from files, a fetch, a feed) into the ledger."""
     from claimledger.parallel import executor_for
 
     summary = RunSummary()
     with writer_lock(db, wait=wait), Ledger(db) as ledger:
-        run = ledger.start_run("analyze " + " ".join(str(p) for p in paths))
+        run = ledger.start_run(command)
 
         def on_failure(f: Failure) -> None:
             summary.failures.append(f)
             ledger.record_failure(run, f.origin, f.code, f.message)
 
-        items = iter_documents(paths, overrides=overrides, stdin=stdin)
         todo = _pending(ledger, items, summary, on_failure, progress)
         status = "interrupted"
         try:
@@ -127,4 +135,4 @@ def failure_from_exception(origin: str, exc: BaseException) -> Failure:
                    f"{exc}. The document was skipped; please report this with the file.")
 
 
-__all__ = ["Failure", "InputError", "RunSummary", "analyze", "failure_from_exception", "run_cross"]
+__all__ = ["Failure", "InputError", "RunSummary", "analyze", "analyze_documents", "failure_from_exception", "run_cross"]
