@@ -1,0 +1,73 @@
+"""HTML pages: main text and metadata via trafilatura, dates via htmldate as a fallback.
+
+Which trafilatura options to use was decided by measurement (``benchmarks/maintext.py``
+on the 90 ScrapingHub pages): comments are left out (reader comments are never the
+article), everything else stays at its default so that recall is kept and the anatomy
+stage, which sees the text line by line, does the precision work it can explain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimledger.errors import EmptyInput
+from claimledger.ingest.dates import iso_date
+from claimledger.ingest.decode import normalise_newlines
+from claimledger.models import Document
+
+EXTRACT_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_recall": False}
+
+
+def extract_html(html: str, url: str | None = None) -> dict[str, str | None]:
+    """Main text plus title/author/outlet/published/url of one page (values may be None)."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)
+    if result is None:
+        return {"text": ""}
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    published = iso_date(data.get("date")) or _htmldate(html, url)
+    return {
+        "text": normalise_newlines(data.get("text") or ""),
+        "title": _clean(data.get("title")),
+        "author": _clean(data.get("author")),
+        "outlet": _clean(data.get("sitename")) or _clean(data.get("hostname")),
+        "published": published,
+        "url": url or _clean(data.get("url")),
+    }
+
+
+def document_from_html(html: str, *, doc_id: str, origin: str, url: str | None = None, fmt: str = "html") -> Document:
+    """A :class:`Document` whose text is the page's extracted main text."""
+    meta = extract_html(html, url)
+    text = meta.pop("text") or ""
+    if not text.strip():
+        raise EmptyInput(
+            f"{origin}: no article text found in the HTML page.",
+            hint="Check that the page holds an article (not a index page or a login wall), or pass its text as .txt.",
+        )
+    return Document(id=doc_id, text=text, origin=origin, format=fmt, **meta)
+
+
+def looks_like_html(head: str) -> bool:
+    """Whether the start of a text reads as markup (used for stdin and bare ``.gz``)."""
+    lowered = head[:2048].lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html", "<?xml")):
+        return True
+    return any(tag in lowered for tag in ("<html", "<body", "<head", "<div", "<p>", "<article"))
+
+
+def _htmldate(html: str, url: str | None) -> str | None:
+    try:
+        from htmldate import find_date
+
+        return iso_date(find_date(html, url=url, original_date=True, extensive_search=False))
+    except Exception:  # htmldate is best effort: a page without a date is still a page
+        return None
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
