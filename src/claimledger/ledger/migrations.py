@@ -153,6 +153,75 @@ MIGRATIONS: Sequence[tuple[str, str]] = (
         );
         """,
     ),
+    (
+        "0003_follow",
+        # fetch/watch state (claimledger.follow): conditional GET validators, the WARC record
+        # of every archived response, feeds polled, feed items seen, alerts raised.
+        """
+        CREATE TABLE fetches (
+            url TEXT PRIMARY KEY,
+            final_url TEXT,
+            doc TEXT,
+            status INTEGER,
+            etag TEXT, last_modified TEXT,
+            fetched_at TEXT NOT NULL,
+            changed_at TEXT,
+            warc_file TEXT, warc_record TEXT, warc_offset INTEGER, sha256 TEXT,
+            content_type TEXT, bytes INTEGER,
+            error TEXT
+        );
+        CREATE TABLE warc_records (
+            record_id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            final_url TEXT NOT NULL,
+            warc_file TEXT NOT NULL,
+            warc_offset INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            content_type TEXT,
+            bytes INTEGER NOT NULL
+        );
+        CREATE INDEX warc_records_url ON warc_records(final_url);
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            kind TEXT,
+            etag TEXT, last_modified TEXT,
+            last_polled TEXT, last_ok TEXT,
+            items INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            error TEXT
+        );
+        CREATE TABLE feed_items (
+            url TEXT PRIMARY KEY,
+            guid TEXT,
+            feed TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            updated TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            hash TEXT,
+            doc TEXT
+        );
+        CREATE INDEX feed_items_guid ON feed_items(guid);
+        CREATE INDEX feed_items_hash ON feed_items(hash);
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            cycle INTEGER,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        CREATE INDEX alerts_at ON alerts(at);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
