@@ -27,9 +27,10 @@ def extract_html(html: str, url: str | None = None) -> dict[str, str | None]:
         return {"text": ""}
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
     published = iso_date(data.get("date")) or _htmldate(html, url)
+    title = _clean(data.get("title"))
     return {
-        "text": normalise_newlines(data.get("text") or ""),
-        "title": _clean(data.get("title")),
+        "text": drop_title_line(normalise_newlines(data.get("text") or ""), title),
+        "title": title,
         "author": _clean(data.get("author")),
         "outlet": _clean(data.get("sitename")) or _clean(data.get("hostname")),
         "published": published,
@@ -47,6 +48,27 @@ def document_from_html(html: str, *, doc_id: str, origin: str, url: str | None =
             hint="Check that the page holds an article (not a index page or a login wall), or pass its text as .txt.",
         )
     return Document(id=doc_id, text=text, origin=origin, format=fmt, **meta)
+
+
+def drop_title_line(text: str, title: str | None) -> str:
+    """The text without a first line that only repeats the page title.
+
+    trafilatura sometimes keeps the headline as the first line of the body; it is
+    metadata (``Document.title``), and left in the text it would be read as a sentence
+    of the article, counted twice in main-text measures and parsed for claims.
+    """
+    if not title:
+        return text
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    a, b = _key(first), _key(title)
+    if a and (a == b or (len(a) >= 20 and a in b) or (len(b) >= 20 and b in a and len(a) <= len(b) + 40)):
+        return rest.lstrip("\n")
+    return text
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
 
 
 def looks_like_html(head: str) -> bool:

@@ -1,0 +1,91 @@
+"""Marking blocks that are not article text: bios, credits, prompts, pitches, link lists.
+
+Stages:
+
+1. line rules (``rules.RULES``): each block on its own, by regex and size cap;
+2. sections: a label such as "About the Author", "Related stories" or "3 comments"
+   marks the short blocks that follow it (the bio, the headlines, the comments);
+3. author bios near the end ("X is a seasoned defense journalist ...");
+4. sandwiches: a tiny block between two marked blocks ("Sorry!" between two lines of
+   a newsletter widget) shares their reason.
+
+Precision matters more than recall here: a marked block is skipped by extraction, so a
+false mark loses real claims.  Every rule is therefore capped in size and most are
+anchored at the start of the block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from claimledger.anatomy.blocks import words
+from claimledger.anatomy.rules import ABOUT_AUTHOR, BIO_CUES, BIO_SENTENCE, rule_reason
+from claimledger.models import Block
+
+SECTION_BLOCK_MAX_WORDS = 30  # a headline with its teaser; longer means the article resumed
+COMMENTS_TAIL_SHARE = 0.5  # a comment section label must sit in the second half
+
+
+def mark_boilerplate(text: str, blocks: list[Block]) -> list[Block]:
+    """Blocks with ``boilerplate`` set to a reason where they are not article text."""
+    n_words = [len(words(text[b.start:b.end])) for b in blocks]
+    reasons: list[str | None] = []
+    for b, n in zip(blocks, n_words, strict=True):
+        reasons.append(None if b.kind == "title" else rule_reason(text[b.start:b.end], n))
+    _sections(text, blocks, n_words, reasons)
+    _bios(text, blocks, n_words, reasons)
+    _sandwiches(n_words, reasons)
+    return [replace(b, boilerplate=r, kind="caption" if r == "image credit" and b.kind == "paragraph" else b.kind)
+            if r else b for b, r in zip(blocks, reasons, strict=True)]
+
+
+def _sections(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
+    total = len(blocks)
+    i = 0
+    while i < total:
+        chunk = text[blocks[i].start:blocks[i].end]
+        reason = reasons[i]
+        if ABOUT_AUTHOR.fullmatch(chunk.strip()) or (ABOUT_AUTHOR.match(chunk) and n_words[i] <= 4):
+            reasons[i] = "author bio"
+            j = i + 1
+            while j < total and j <= i + 3 and blocks[j].kind != "heading":
+                reasons[j] = reasons[j] or "author bio"
+                j += 1
+            i = j
+            continue
+        if reason == "comment prompt" and n_words[i] <= 4 and i >= total * COMMENTS_TAIL_SHARE:
+            for j in range(i + 1, total):  # reader comments run to the end of the page
+                reasons[j] = reasons[j] or "reader comments"
+            return
+        if reason == "related links" and n_words[i] <= 8:
+            j = i + 1
+            while j < total and n_words[j] <= SECTION_BLOCK_MAX_WORDS and blocks[j].kind != "lede" \
+                    and not _is_sentence_paragraph(text, blocks[j], n_words[j]):
+                reasons[j] = reasons[j] or "related links"
+                j += 1
+            i = j
+            continue
+        i += 1
+
+
+def _is_sentence_paragraph(text: str, block: Block, n: int) -> bool:
+    """A real paragraph: several words ending like a sentence (headlines have no period)."""
+    return n >= 12 and text[block.end - 1] in ".!?\"”’'"
+
+
+def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
+    total = len(blocks)
+    for i, b in enumerate(blocks):
+        if reasons[i] or n_words[i] > 120 or i < total * 0.6:
+            continue
+        chunk = text[b.start:b.end]
+        if not BIO_SENTENCE.match(chunk):
+            continue
+        if i >= total - 4 or BIO_CUES.search(chunk):
+            reasons[i] = "author bio"
+
+
+def _sandwiches(n_words: list[int], reasons: list[str | None]) -> None:
+    for i in range(1, len(reasons) - 1):
+        if reasons[i] is None and n_words[i] <= 6 and reasons[i - 1] and reasons[i + 1]:
+            reasons[i] = reasons[i - 1]

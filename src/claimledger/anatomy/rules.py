@@ -1,0 +1,148 @@
+"""The boilerplate rule table: one regex per kind of non-article line, with a size cap.
+
+Each rule names the *reason* a block is not article text (it becomes ``Block.boilerplate``
+and the finding's explanation) and the largest block, in words, it may mark: comment
+prompts are a few words, a newsletter pitch a couple of sentences, and no rule may ever
+swallow a real paragraph just because it mentions "newsletter" or "podcast".  Rules match
+the block text as a whole (anchored at its start) unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+IC = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Rule:
+    reason: str
+    pattern: re.Pattern[str]
+    max_words: int
+    search: bool = False  # match anywhere in the block instead of at its start
+
+    def matches(self, text: str, n_words: int) -> bool:
+        if n_words > self.max_words:
+            return False
+        return bool(self.pattern.search(text) if self.search else self.pattern.match(text))
+
+
+_AGENCIES = r"(?:Getty Images|AFP|AP|AP Photo|Reuters|EPA|EPA-EFE|Shutterstock|iStock(?:photo)?|Alamy|Bloomberg|PA|PA Images|Xinhua|Sipa|Rex Features|NurPhoto)"
+
+RULES: tuple[Rule, ...] = (
+    # image credits and captions
+    Rule("image credit", re.compile(
+        r"(?:image|photo|picture|video|graphic|illustration|header image|featured image|top image|main image"
+        r"|cover image|photograph|photo illustration)s?\s*(?:credits?|sources?|courtesy(?: of)?|by)?\s*[:：|]", IC), 40),
+    Rule("image credit", re.compile(r"(?:image|photo|photograph|picture|video)s? (?:by|courtesy of|credits?)\b", IC), 30),
+    Rule("image credit", re.compile(rf"[^\n]*(?:\(\s*(?:photo:?\s*)?{_AGENCIES}[^)]{{0,60}}\)|/\s*{_AGENCIES}|\bvia {_AGENCIES}"
+                                    rf"|[a-z.]\.{_AGENCIES}|(?:©|\(c\))\s*\w[^\n]{{0,60}})\s*$"), 45, search=True),
+    # comment sections
+    Rule("comment prompt", re.compile(
+        r"(?:post|leave|add|write|submit|show|view|load|loading|hide|read|see|join|sort)\s+(?:a\s+|the\s+|all\s+|new\s+"
+        r"|your\s+|our\s+|\d+\s+)?(?:comments?|reply|replies|responses?|discussion|conversation)\b", IC), 12),
+    Rule("comment prompt", re.compile(
+        r"(?:\d+\s+)?(?:comments?|replies|responses|reader comments|user comments|all comments|discussion)\s*"
+        r"(?:\(\d+\)|\d+)?\s*[:.]?\s*$", IC), 4),
+    Rule("comment prompt", re.compile(
+        r"(?:comments are closed|commenting (?:is|has been) (?:closed|disabled)|comments? (?:is|are) (?:closed|disabled)"
+        r"|want to join the discussion|feel free to contribute|be the first to comment|you must be logged in to"
+        r"|your email address will not be published|show new comments|in reply to\b|tell us what you think"
+        r"|join the (?:conversation|discussion)|what do you think\?|let us know (?:what you think|in the comments))", IC), 25),
+    # related stories and navigation
+    Rule("related links", re.compile(
+        r"(?:also read|read more|read also|read next|more reading|related(?: posts?| stories| articles| coverage| content"
+        r"| links| news| reading| topics| videos?| items)?|recommended(?: for you| reading| stories| articles| videos?)?"
+        r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more from\b|more on (?:this|that)\b|more stories"
+        r"|most (?:read|popular|viewed|shared|watched)|popular on\b|popular now|trending(?: now| stories| news)?"
+        r"|don'?t miss|see also|also on\b|also see|explore further|further reading|what to read next|up next"
+        r"|editor'?s picks|top stories|latest (?:news|stories|headlines)|watch next|more videos|must read|keep reading"
+        r"|click here to read|recent posts|popular posts|related post)(?=\s*[:|.!…»>-]|\s*$|\s+[A-Z\[(\"“'‘])", IC), 30),
+    Rule("related links", re.compile(r"(?:profile|timeline|explainer|q&a|in pictures|in depth|live)\s*:\s*[^.]*$|(?:story )?timeline\b[^.]*$", IC), 8),
+    Rule("related links", re.compile(r"(?:also|see|watch|read|listen)\s*:\s+\S[^\n]*$"), 25),
+    # newsletters, subscriptions, donations, apps
+    Rule("newsletter pitch", re.compile(
+        r"(?:sign(?:ing)? up|subscribe|get (?:our|the latest|the best)|join (?:our|the)|start your day|never miss|don'?t miss"
+        r"|want (?:more|the latest)|like what you|enjoy(?:ed)? this|thanks? (?:you )?for (?:signing|subscribing)"
+        r"|keep an eye on your inbox|there was an error processing|you can also subscribe|click here to subscribe"
+        r"|to (?:get|receive) (?:our|the)|receive (?:our|the latest))\b[^\n]*"
+        r"(?:newsletters?|inbox|e-?mails?|subscri\w+|sign(?:ing)? up|updates|alerts|youtube channel)", IC), 50),
+    Rule("newsletter pitch", re.compile(r"[^\n]{0,200}\b(?:newsletters?|delivered (?:straight |directly )?to your inbox"
+                                        r"|in your inbox|keep an eye on your inbox)\b", IC), 45),
+    Rule("donation pitch", re.compile(
+        r"[^\n]{0,200}\b(?:donate|donation|support (?:our|independent|quality) journalism|become a (?:member|patron|subscriber)"
+        r"|make a contribution|chip in|support us)\b[^\n]*\b(?:you|your|us|our)\b", IC), 70),
+    Rule("promotion", re.compile(r"click here\b|(?:download|get) (?:the|our) [^.\n]{0,40}\bapp\b|tap here\b", IC), 40),
+    Rule("promotion", re.compile(r"[^\n]{0,120}\b(?:for as little as|use the code|promo code|\d+ issues for)\b", IC), 45),
+    Rule("podcast promotion", re.compile(
+        r"(?:catch up on|listen to|subscribe to|download|follow|check out|tune in to)\b[^\n]{0,160}\bpodcasts?\b", IC), 50),
+    Rule("podcast promotion", re.compile(
+        r"(?:how to listen|listen|download|itunes|apple podcasts|spotify|stitcher|google podcasts)\s*:\s*(?:https?://\S+|\S+\s*)?$"
+        r"|how to listen to\b", IC), 12),
+    # ads and affiliate notes
+    Rule("advertisement", re.compile(
+        r"(?:advertisement|advertising|sponsored(?: content| post| links?| stories)?|paid (?:content|post|partner(?: content)?)"
+        r"|promoted(?: content| stories| links)?|ads? by \w+|story continues below(?: advertisement)?"
+        r"|continue reading (?:below|the main story)|article continues (?:below|after)(?: advertisement)?"
+        r"|scroll to continue(?: with content)?)\s*[:.]?\s*$", IC), 6),
+    Rule("affiliate disclosure", re.compile(
+        r"[^\n]{0,200}\b(?:if you (?:buy|purchase|click)[^\n]{0,80}(?:commission|share of the sale|compensat\w+)"
+        r"|we may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|share)|earns? (?:a )?commissions?"
+        r"|affiliate (?:links?|commission|partnerships?)|prices? (?:are )?(?:accurate|subject to change)"
+        r"|quantities may be limited)", IC), 60),
+    # sharing
+    Rule("share prompt", re.compile(
+        r"(?:share (?:this|the|on|via|article|story|it|with)\b|share$|tweet$|email$|print$|like this (?:story|article)\?"
+        r"|click to share|spread the word|pin it|share with a friend|share this)", IC), 15),
+    Rule("share prompt", re.compile(
+        r"(?:(?:facebook|twitter|linkedin|whatsapp|email|e-mail|pinterest|reddit|print|share|copy link|copy|link|messenger"
+        r"|telegram|flipboard|tumblr|sms|comments?)[\s,|/·•]*){2,}$", IC), 12),
+    # copyright, credits, references
+    Rule("copyright line", re.compile(r"(?:copyright|©|\(c\)|ⓒ)\s*(?:©\s*)?(?:\d{4}|ⓒ|by\b|[A-Z])", IC), 40),
+    Rule("copyright line", re.compile(
+        r"[^\n]{0,200}(?:\ball rights reserved\b|may not be (?:published|reproduced|copied),? broadcast, rewritten,?"
+        r" or redistributed)", IC), 45),
+    Rule("reference", re.compile(
+        r"(?:more information|journal reference|journal information|references?|citation|doi|study|original study"
+        r"|source|sources)\s*:\s*\S", IC), 90),
+    Rule("source credit", re.compile(r"(?:provided by|courtesy of|this (?:story|article) (?:was )?(?:first |originally )?"
+                                     r"(?:appeared|published) (?:in|on))\b", IC), 20),
+    Rule("reporting credit", re.compile(
+        r"\(?(?:reporting|additional reporting|writing|editing|edited|compiled|research|graphics?|production) by\b", IC), 45),
+    Rule("reporting credit", re.compile(r"[^\n]{0,120}\b(?:contributed (?:reporting )?(?:to )?(?:this|the) "
+                                        r"(?:report|story|article)|contributed reporting)\.?\)?$", IC), 25),
+    Rule("author contact", re.compile(
+        r"(?:have a (?:news )?tip|got a (?:news )?tip|send us (?:a |your )?tips?|contact (?:the )?(?:author|reporter|writer)"
+        r"|follow (?:him|her|them|me|us|the author)\b|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2} (?:can|may) be reached at)", IC), 60),
+    Rule("social media promotion", re.compile(
+        r"(?:follow|like|find)\b[^\n]{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads)\b", IC), 30),
+    # stamps, labels, bare links
+    Rule("date stamp", re.compile(
+        r"\(?(?:published|updated|posted|last updated|first published|last modified)\b(?: at| on)?\s*:?\s*"
+        r"[^()\n]{0,60}(?:\d{4}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)\.?\)?\s*$", IC), 12),
+    Rule("date stamp", re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?\s*$"), 8),
+    Rule("page label", re.compile(r"(?:disclaimer|tags?|topics?|categories|category|filed under|posted in|related topics"
+                                  r"|keywords)\s*(?:[:|]|$)", IC), 25),
+    Rule("page label", re.compile(r"disclaimer\b", IC), 90),
+    Rule("bare link", re.compile(r"(?:https?://|www\.)\S+\s*$", IC), 3),
+    Rule("bare link", re.compile(r"\[?(?:button|link)\b[^\]]*\][^\n]*\[/(?:button|link)\]", IC), 30),
+)
+
+BIO_SENTENCE = re.compile(
+    r"(?:[A-Z][\w'’.-]+\s){1,3}(?:is|was|has been)\s+(?:a|an|the|[A-Z][\w'’-]*(?:'s|’s))\s+(?:[\w'’,-]+\s+){0,8}?"
+    r"(?:journalist|reporter|writer|correspondent|editor|columnist|contributor|author|freelancer|curator|producer"
+    r"|blogger|analyst|commentator|photographer|critic|contributing)\b")
+BIO_CUES = re.compile(
+    r"\b(?:has written (?:for|about)|(?:his|her|their) (?:work|writing|reporting) (?:has )?(?:been )?(?:featured|appeared|published)"
+    r"|holds an? (?:BA|MA|PhD|degree|master)|is the author of|lives in [A-Z]|based in [A-Z][\w]+\.|follow (?:him|her) on)", IC)
+ABOUT_AUTHOR = re.compile(r"(?:about the (?:author|writer|reporter)s?|author bio(?:graphy)?|about me)\b\s*[:.]?", IC)
+SECTION_LEADS = {"related links", "comment prompt"}
+
+
+def rule_reason(text: str, n_words: int) -> str | None:
+    """The reason of the first rule that marks this block text, or None."""
+    for rule in RULES:
+        if rule.matches(text, n_words):
+            return rule.reason
+    return None
