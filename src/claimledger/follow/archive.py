@@ -42,7 +42,7 @@ from claimledger.follow.fetch import Fetched
 DEFAULT_ROTATE_BYTES = 1024 * 1024 * 1024  # 1 GiB, the usual WARC file size
 
 
-class _Sha256Writer(WARCWriter):  # type: ignore[misc]
+class _Sha256Writer(WARCWriter):
     """warcio's writer with SHA-256 block and payload digests instead of SHA-1."""
 
     def _create_digester(self) -> Digester:
