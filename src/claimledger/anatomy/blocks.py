@@ -27,6 +27,8 @@ BYLINE = re.compile(r"^(?:By|BY|Written by|Words by|Story by|Reporting by)\s+[A-
 _TERMINAL = (".", "!", "?", ":", ";", ",", "…", '"', "”", "’", "'", ")")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
+_CONTINUATION = re.compile(r"[a-z]{2,}(?:[\s,.;:!?)’'\"-]|$)(?!//)")
+JOIN_MIN_CHARS = 50  # a stray break sits inside a paragraph, not after a label or a link
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 110
 
@@ -73,7 +75,9 @@ def _continues(text: str, prev: tuple[int, int], line: tuple[int, int], wrapped:
     if wrapped:
         return True
     last = text[prev[1] - 1]
-    return first.islower() and last.isalpha() and last.islower()
+    if prev[1] - prev[0] < JOIN_MIN_CHARS or not (last.isalpha() and last.islower()):
+        return False
+    return bool(_CONTINUATION.match(text, line[0])) and first.islower()
 
 
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -100,12 +104,12 @@ def is_heading_like(text: str) -> bool:
 def classify(doc: Document, spans: list[tuple[int, int]]) -> list[Block]:
     """Blocks with kinds (boilerplate and duplicates are marked later)."""
     text = doc.text
-    title = _norm(doc.title or "")
+    title = norm(doc.title or "")
     kinds: list[str] = []
     in_faq = False
     for i, (s, e) in enumerate(spans):
         chunk = text[s:e]
-        if i == 0 and title and _norm(chunk) == title:
+        if i == 0 and title and norm(chunk) == title:
             kind = "title"
         elif FAQ_Q.match(chunk):
             kind = "faq_question"
@@ -158,8 +162,10 @@ def body_start(text: str, block: Block) -> int:
 
 
 def _is_signed_number(chunk: str) -> bool:
-    return bool(re.match(r"[-–—]\s?\d", chunk)) and not re.match(r"[-–—]\s\d+\s+[A-Za-z]", chunk)
+    """"-5 degrees" or "−3.2%" opening a line is a number, not a list mark ("- 5 eggs" is)."""
+    return bool(re.match(r"[-–—]\d", chunk))
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """Lowercased words joined by single spaces: the form blocks are compared in."""
     return " ".join(w.lower() for w in words(text))

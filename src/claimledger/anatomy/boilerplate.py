@@ -5,8 +5,9 @@ Stages:
 1. line rules (``rules.RULES``): each block on its own, by regex and size cap;
 2. sections: a label such as "About the Author", "Related stories" or "3 comments"
    marks the short blocks that follow it (the bio, the headlines, the comments);
-3. author bios near the end ("X is a seasoned defense journalist ...");
-4. sandwiches: a tiny block between two marked blocks ("Sorry!" between two lines of
+3. the headline repeated in the text, and runs of "Section | Headline" link lines;
+4. author bios near the end ("X is a seasoned defense journalist ...");
+5. sandwiches: a short block between two marked blocks ("Sorry!" between two lines of
    a newsletter widget) shares their reason.
 
 Precision matters more than recall here: a marked block is skipped by extraction, so a
@@ -18,25 +19,46 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimledger.anatomy.blocks import words
+from claimledger.anatomy.blocks import norm, words
 from claimledger.anatomy.rules import ABOUT_AUTHOR, BIO_CUES, BIO_SENTENCE, rule_reason
 from claimledger.models import Block
 
 SECTION_BLOCK_MAX_WORDS = 30  # a headline with its teaser; longer means the article resumed
-COMMENTS_TAIL_SHARE = 0.5  # a comment section label must sit in the second half
+COMMENTS_TAIL_SHARE = 0.5
+WIDGETS = frozenset({"newsletter pitch", "donation pitch", "promotion", "podcast promotion", "related links"})  # a comment section label must sit in the second half
 
 
-def mark_boilerplate(text: str, blocks: list[Block]) -> list[Block]:
+def mark_boilerplate(text: str, blocks: list[Block], title: str | None = None) -> list[Block]:
     """Blocks with ``boilerplate`` set to a reason where they are not article text."""
     n_words = [len(words(text[b.start:b.end])) for b in blocks]
     reasons: list[str | None] = []
     for b, n in zip(blocks, n_words, strict=True):
         reasons.append(None if b.kind == "title" else rule_reason(text[b.start:b.end], n))
+    _repeated_title(text, title, blocks, reasons)
+    _pipe_headlines(text, blocks, reasons)
     _sections(text, blocks, n_words, reasons)
     _bios(text, blocks, n_words, reasons)
     _sandwiches(n_words, reasons)
     return [replace(b, boilerplate=r, kind="caption" if r == "image credit" and b.kind == "paragraph" else b.kind)
             if r else b for b, r in zip(blocks, reasons, strict=True)]
+
+
+def _repeated_title(text: str, title: str | None, blocks: list[Block], reasons: list[str | None]) -> None:
+    """The page headline repeated inside the text (share widgets, galleries, link lists)."""
+    key = norm(title or "")
+    if len(key.split()) < 3:
+        return
+    for i, b in enumerate(blocks):
+        if b.kind != "title" and reasons[i] is None and norm(text[b.start:b.end]) == key:
+            reasons[i] = "repeated headline"
+
+
+def _pipe_headlines(text: str, blocks: list[Block], reasons: list[str | None]) -> None:
+    """Two or more headline lines in a row shaped "Section | Headline": a list of other stories."""
+    flags = [b.kind == "heading" and " | " in text[b.start:b.end] for b in blocks]
+    for i, flag in enumerate(flags):
+        if flag and ((i > 0 and flags[i - 1]) or (i + 1 < len(flags) and flags[i + 1])):
+            reasons[i] = reasons[i] or "related links"
 
 
 def _sections(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
@@ -57,7 +79,7 @@ def _sections(text: str, blocks: list[Block], n_words: list[int], reasons: list[
             for j in range(i + 1, total):  # reader comments run to the end of the page
                 reasons[j] = reasons[j] or "reader comments"
             return
-        if reason == "related links" and n_words[i] <= 8:
+        if reason == "related links" and _is_label(chunk, n_words[i]):
             j = i + 1
             while j < total and n_words[j] <= SECTION_BLOCK_MAX_WORDS and blocks[j].kind != "lede" \
                     and not _is_sentence_paragraph(text, blocks[j], n_words[j]):
@@ -66,6 +88,12 @@ def _sections(text: str, blocks: list[Block], n_words: list[int], reasons: list[
             i = j
             continue
         i += 1
+
+
+def _is_label(chunk: str, n: int) -> bool:
+    """A section label on its own ("You may also like:", "DON'T MISS"), not label + headline."""
+    _head, colon, rest = chunk.partition(":")
+    return n <= 6 and not (colon and rest.strip())
 
 
 def _is_sentence_paragraph(text: str, block: Block, n: int) -> bool:
@@ -86,6 +114,17 @@ def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str 
 
 
 def _sandwiches(n_words: list[int], reasons: list[str | None]) -> None:
-    for i in range(1, len(reasons) - 1):
-        if reasons[i] is None and n_words[i] <= 6 and reasons[i - 1] and reasons[i + 1]:
-            reasons[i] = reasons[i - 1]
+    """A short unmarked block between two marked ones belongs to the same widget.
+
+    Up to 8 words between any two marks (page furniture: "Sorry!", a site name); up to
+    20 words when both sides have the same reason (a newsletter box's own blurb).
+    """
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(reasons) - 1):
+            before, after = reasons[i - 1], reasons[i + 1]
+            same_widget = before == after and before in WIDGETS and n_words[i] <= 20
+            if reasons[i] is None and before and after and (n_words[i] <= 8 or same_widget):
+                reasons[i] = before
+                changed = True

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from claimledger.anatomy.blocks import words
+from claimledger.anatomy.blocks import norm
 from claimledger.models import Block, Sentence
 
 MIN_BLOCK_WORDS = 5
@@ -29,10 +29,6 @@ class Repeat:
     span: tuple[int, int]
     original: tuple[int, int]
     what: str  # "block" | "sentence" | "pull quote"
-
-
-def norm(text: str) -> str:
-    return " ".join(w.lower() for w in words(text))
 
 
 def mark_duplicates(text: str, blocks: list[Block]) -> list[Block]:

@@ -36,6 +36,7 @@ WHY_BOILERPLATE = {
     "date stamp": "a publication or update time stamp",
     "page label": "a page label (tags, categories, disclaimer) rather than article text",
     "bare link": "a bare link or markup left over from the page",
+    "repeated headline": "the page headline repeated inside the text by a page widget",
 }
 
 

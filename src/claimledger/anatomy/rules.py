@@ -50,6 +50,8 @@ RULES: tuple[Rule, ...] = (
         r"|want to join the discussion|feel free to contribute|be the first to comment|you must be logged in to"
         r"|your email address will not be published|show new comments|in reply to\b|tell us what you think"
         r"|join the (?:conversation|discussion)|what do you think\?|let us know (?:what you think|in the comments))", IC), 25),
+    Rule("comment prompt", re.compile(r"[^\n]{0,200}\b(?:we(?:'d|’d| would) (?:like|love) to hear (?:what you think|from you)"
+                                      r"|letters? to the editor\b[^\n]*\b(?:you|your)\b)", IC), 70, search=False),
     # related stories and navigation
     Rule("related links", re.compile(
         r"(?:also read|read more|read also|read next|more reading|related(?: posts?| stories| articles| coverage| content"
@@ -60,21 +62,24 @@ RULES: tuple[Rule, ...] = (
         r"|editor'?s picks|top stories|latest (?:news|stories|headlines)|watch next|more videos|must read|keep reading"
         r"|click here to read|recent posts|popular posts|related post)(?=\s*[:|.!…»>-]|\s*$|\s+[A-Z\[(\"“'‘])", IC), 30),
     Rule("related links", re.compile(r"(?:profile|timeline|explainer|q&a|in pictures|in depth|live)\s*:\s*[^.]*$|(?:story )?timeline\b[^.]*$", IC), 8),
-    Rule("related links", re.compile(r"(?:also|see|watch|read|listen)\s*:\s+\S[^\n]*$"), 25),
+    Rule("related links", re.compile(r"(?:also|see|watch|read|listen)\s*:\s+\S[^\n]*$", IC), 25),
     # newsletters, subscriptions, donations, apps
     Rule("newsletter pitch", re.compile(
         r"(?:sign(?:ing)? up|subscribe|get (?:our|the latest|the best)|join (?:our|the)|start your day|never miss|don'?t miss"
         r"|want (?:more|the latest)|like what you|enjoy(?:ed)? this|thanks? (?:you )?for (?:signing|subscribing)"
         r"|keep an eye on your inbox|there was an error processing|you can also subscribe|click here to subscribe"
         r"|to (?:get|receive) (?:our|the)|receive (?:our|the latest))\b[^\n]*"
-        r"(?:newsletters?|inbox|e-?mails?|subscri\w+|sign(?:ing)? up|updates|alerts|youtube channel)", IC), 50),
+        r"(?:newsletters?|inbox|e-?mails?|subscri\w+|sign(?:ing)? up|updates|alerts|youtube)", IC), 50),
+    Rule("newsletter pitch", re.compile(r"(?:thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox"
+                                        r"|there was an error processing your subscription|you(?:'re| are) (?:now )?subscribed)",
+                                        IC), 15),
     Rule("newsletter pitch", re.compile(r"[^\n]{0,200}\b(?:newsletters?|delivered (?:straight |directly )?to your inbox"
                                         r"|in your inbox|keep an eye on your inbox)\b", IC), 45),
     Rule("donation pitch", re.compile(
         r"[^\n]{0,200}\b(?:donate|donation|support (?:our|independent|quality) journalism|become a (?:member|patron|subscriber)"
         r"|make a contribution|chip in|support us)\b[^\n]*\b(?:you|your|us|our)\b", IC), 70),
     Rule("promotion", re.compile(r"click here\b|(?:download|get) (?:the|our) [^.\n]{0,40}\bapp\b|tap here\b", IC), 40),
-    Rule("promotion", re.compile(r"[^\n]{0,120}\b(?:for as little as|use the code|promo code|\d+ issues for)\b", IC), 45),
+    Rule("promotion", re.compile(r"[^\n]{0,160}\b(?:for as little as|use the code|promo code|\d+ issues for)\b", IC), 70),
     Rule("podcast promotion", re.compile(
         r"(?:catch up on|listen to|subscribe to|download|follow|check out|tune in to)\b[^\n]{0,160}\bpodcasts?\b", IC), 50),
     Rule("podcast promotion", re.compile(
@@ -125,7 +130,7 @@ RULES: tuple[Rule, ...] = (
     Rule("page label", re.compile(r"(?:disclaimer|tags?|topics?|categories|category|filed under|posted in|related topics"
                                   r"|keywords)\s*(?:[:|]|$)", IC), 25),
     Rule("page label", re.compile(r"disclaimer\b", IC), 90),
-    Rule("bare link", re.compile(r"(?:https?://|www\.)\S+\s*$", IC), 3),
+    Rule("bare link", re.compile(r"(?:https?://|www\.)\S+\s*$", IC), 60),
     Rule("bare link", re.compile(r"\[?(?:button|link)\b[^\]]*\][^\n]*\[/(?:button|link)\]", IC), 30),
 )
 
