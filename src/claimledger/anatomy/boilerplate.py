@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from claimledger.anatomy.blocks import norm, words
-from claimledger.anatomy.rules import ABOUT_AUTHOR, BIO_CUES, BIO_SENTENCE, rule_reason
-from claimledger.models import Block
+from claimledger.anatomy.rules import ABOUT_AUTHOR, BIO_CUES, BIO_SENTENCE, PROMO_SENTENCE, rule_reason
+from claimledger.models import Block, Sentence
 
 SECTION_BLOCK_MAX_WORDS = 30  # a headline with its teaser; longer means the article resumed
 COMMENTS_TAIL_SHARE = 0.5
@@ -128,3 +128,24 @@ def _sandwiches(n_words: list[int], reasons: list[str | None]) -> None:
             if reasons[i] is None and before and after and (n_words[i] <= 8 or same_widget):
                 reasons[i] = before
                 changed = True
+
+
+def promo_sentences(text: str, blocks: list[Block], sentences: list[Sentence]) -> list[Sentence]:
+    """Closing sentences of article paragraphs that only point elsewhere ("Read our review here.").
+
+    The paragraph itself is article text, so only the sentence is boilerplate; it must
+    be the block's last sentence and not its only one.
+    """
+    last: dict[int, Sentence] = {}
+    count: dict[int, int] = {}
+    for s in sentences:
+        last[s.block] = s
+        count[s.block] = count.get(s.block, 0) + 1
+    out = []
+    for bi, s in last.items():
+        b = blocks[bi]
+        if b.boilerplate or count[bi] < 2:
+            continue
+        if PROMO_SENTENCE.match(text, s.start, s.end) and len(words(text[s.start:s.end])) <= 16:
+            out.append(s)
+    return out

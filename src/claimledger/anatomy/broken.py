@@ -6,6 +6,9 @@ a known English word and are not both words themselves (so "the\\nend" is fine).
 known words are the lemma index shipped with the spaCy English model (~83,000 lemmas),
 read only when a candidate turns up, plus simple inflections.
 
+A date whose day fell out in editing ("told VOA on Nov. that ...") is caught by its shape:
+a preposition, a month abbreviation and an ordinary word where the number should be.
+
 Mojibake is UTF-8 decoded as cp1252/latin-1: "â€™" for "’", "Ã©" for "é".  Its byte
 patterns are distinctive enough to be matched directly.
 """
@@ -19,6 +22,8 @@ from claimledger.anatomy.sentences import wordset
 
 SPLIT = re.compile(r"(?<![\w-])([a-z]{2,})[ \t]*\n[ \t]*([a-z]{2,})(?![\w-])")
 MOJIBAKE = re.compile(r"(?:â€[™œ\u009d˜¦“”–—•¢žšŸ\x80-\x9f]?|Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|Â[\u00a0-\u00bf])")
+LOST_DAY = re.compile(r"\b(?:on|since|until|by|from|before|after) (?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\."
+                      r"(?= (?:that|and|the|when|to|in|at|a|it|he|she|they|as|but|or|with)\b)")
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "est", "ness", "ment", "al")
 
 
@@ -44,6 +49,11 @@ def mojibake_runs(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((m.start(), m.end()))
     return spans
+
+
+def lost_day_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans like "on Nov." directly followed by an ordinary word: the day number fell out."""
+    return [m.span() for m in LOST_DAY.finditer(text)]
 
 
 def is_word(token: str) -> bool:

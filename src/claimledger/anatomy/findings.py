@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimledger.anatomy.broken import mojibake_runs, split_words
+from claimledger.anatomy.boilerplate import promo_sentences
+from claimledger.anatomy.broken import lost_day_numbers, mojibake_runs, split_words
 from claimledger.anatomy.duplicates import Repeat, pull_quotes, repeated_sentences
 from claimledger.models import Block, Document, Finding, Sentence
 
@@ -43,6 +44,10 @@ WHY_BOILERPLATE = {
 def anatomy_findings(doc: Document, blocks: Sequence[Block], sentences: Sequence[Sentence]) -> list[Finding]:
     """Boilerplate, duplicate and broken-text findings for one segmented document."""
     findings = _boilerplate(doc, blocks)
+    for s in promo_sentences(doc.text, list(blocks), list(sentences)):
+        findings.append(Finding(kind="boilerplate", doc=doc.id, spans=((s.start, s.end),),
+                                why="This sentence only points the reader to other content of the site.",
+                                key=f"boilerplate:{s.start}-{s.end}"))
     findings += _duplicates(doc, blocks, sentences)
     findings += _broken(doc)
     return findings
@@ -111,6 +116,10 @@ def _broken(doc: Document) -> list[Finding]:
     for start, end, joined in split_words(doc.text):
         out.append(Finding(kind="broken_text", doc=doc.id, spans=((start, end),),
                            why=f"The word “{joined}” is split by a stray line break.",
+                           key=f"broken_text:{start}-{end}"))
+    for start, end in lost_day_numbers(doc.text):
+        out.append(Finding(kind="broken_text", doc=doc.id, spans=((start, end),),
+                           why=f"The date “{doc.text[start:end]}” has lost its day number.",
                            key=f"broken_text:{start}-{end}"))
     runs = mojibake_runs(doc.text)
     if runs:

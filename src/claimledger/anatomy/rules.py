@@ -142,6 +142,8 @@ BIO_CUES = re.compile(
     r"\b(?:has written (?:for|about)|(?:his|her|their) (?:work|writing|reporting) (?:has )?(?:been )?(?:featured|appeared|published)"
     r"|holds an? (?:BA|MA|PhD|degree|master)|is the author of|lives in [A-Z]|based in [A-Z][\w]+\.|follow (?:him|her) on)", IC)
 ABOUT_AUTHOR = re.compile(r"(?:about the (?:author|writer|reporter)s?|author bio(?:graphy)?|about me)\b\s*[:.]?", IC)
+PROMO_SENTENCE = re.compile(
+    r"(?:read|check out|see|watch|listen to|click here|find out more|learn more|sign up)\b[^.!?\n]{0,80}\bhere\s*[.!]?\s*$", IC)
 SECTION_LEADS = {"related links", "comment prompt"}
 
 
