@@ -1,0 +1,335 @@
+"""Every SQL read the report and the web UI make, returning small frozen records.
+
+Both front ends render the same records, so the SQL lives in one place.  Lists take
+``limit``/``offset`` so the web UI can page through a ledger of 100k documents without
+loading it; the report passes ``limit=None`` to read a whole (story-sized) ledger.
+Documents are addressed by their SQLite ``rowid`` (``n``): a small integer that is safe in
+URLs and HTML ids (``#d3-s17``), unlike document ids, which are paths or URLs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from claimledger.models import FINDING_KINDS, FINDING_SEVERITY
+from claimledger.report.records import (
+    BlockRow,
+    ClaimRow,
+    DocRow,
+    EventRow,
+    FigureRow,
+    FindingRow,
+    Overview,
+    SearchHit,
+    SentenceRow,
+    SpanRef,
+    TimelineRow,
+)
+from claimledger.report.text import CONTEXT_CHARS, HIT_CHARS, Passage, make_passage
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    return list(conn.execute(sql, tuple(params)))
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[int]]:
+    if limit is None:
+        return "", []
+    return " LIMIT ? OFFSET ?", [int(limit), max(0, int(offset))]
+
+
+# ------------------------------------------------------------------ overview
+def overview(conn: sqlite3.Connection) -> Overview:
+    def one(sql: str) -> Any:
+        return conn.execute(sql).fetchone()[0]
+
+    outlets = tuple((r[0] or "", int(r[1])) for r in conn.execute(
+        "SELECT outlet, COUNT(*) FROM documents GROUP BY outlet ORDER BY COUNT(*) DESC, outlet"))
+    kinds = dict((r[0], int(r[1])) for r in conn.execute("SELECT kind, COUNT(*) FROM findings GROUP BY kind"))
+    return Overview(
+        documents=one("SELECT COUNT(*) FROM documents"),
+        claims=one("SELECT COUNT(*) FROM claims"),
+        events=one("SELECT COUNT(*) FROM events"),
+        findings=sum(kinds.values()),
+        figures=one("SELECT COUNT(*) FROM figures"),
+        outlets=outlets,
+        first_published=one("SELECT MIN(published) FROM documents WHERE published IS NOT NULL"),
+        last_published=one("SELECT MAX(published) FROM documents WHERE published IS NOT NULL"),
+        undated_documents=one("SELECT COUNT(*) FROM documents WHERE published IS NULL"),
+        findings_by_kind=tuple(sorted(kinds.items(), key=lambda kv: FINDING_SEVERITY.get(kv[0], 99))),
+        first_event=one("SELECT MIN(date) FROM events"),
+        last_event=one("SELECT MAX(date) FROM events"),
+    )
+
+
+# ------------------------------------------------------------------ documents
+_DOC_COLS = ("rowid AS n, id, title, outlet, author, published, url, format, language, "
+             "length(text) AS length")
+
+
+def _doc(r: sqlite3.Row, with_text: bool = False) -> DocRow:
+    return DocRow(n=r["n"], id=r["id"], title=r["title"], outlet=r["outlet"], author=r["author"],
+                  published=r["published"], url=r["url"], format=r["format"], language=r["language"],
+                  length=r["length"], text=r["text"] if with_text else None)
+
+
+def documents(conn: sqlite3.Connection, *, outlet: str | None = None, doc: str | None = None,
+              limit: int | None = None, offset: int = 0) -> list[DocRow]:
+    where, params = _where([("outlet = ?", outlet), ("id = ?", doc)])
+    page, pp = _page(limit, offset)
+    return [_doc(r) for r in _rows(conn, f"SELECT {_DOC_COLS} FROM documents{where} ORDER BY rowid{page}",
+                                   params + pp)]
+
+
+def document(conn: sqlite3.Connection, n: int) -> DocRow | None:
+    r = conn.execute(f"SELECT {_DOC_COLS}, text FROM documents WHERE rowid = ?", (n,)).fetchone()
+    return _doc(r, with_text=True) if r else None
+
+
+def doc_numbers(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i:i + 500])
+        marks = ",".join("?" * len(chunk))
+        out.update({r[1]: r[0] for r in conn.execute(f"SELECT rowid, id FROM documents WHERE id IN ({marks})",
+                                                     chunk)})
+    return out
+
+
+def blocks(conn: sqlite3.Connection, doc: str) -> list[BlockRow]:
+    return [BlockRow(r["idx"], r["start"], r["end"], r["kind"], r["boilerplate"], r["duplicate_of"])
+            for r in conn.execute('SELECT idx, start, "end", kind, boilerplate, duplicate_of FROM blocks '
+                                  "WHERE doc = ? ORDER BY idx", (doc,))]
+
+
+def sentences(conn: sqlite3.Connection, doc: str) -> list[SentenceRow]:
+    return [SentenceRow(r["idx"], r["start"], r["end"], r["block"])
+            for r in conn.execute('SELECT idx, start, "end", block FROM sentences WHERE doc = ? ORDER BY idx',
+                                  (doc,))]
+
+
+def syndicated_copies(conn: sqlite3.Connection) -> dict[str, str]:
+    """copy document id -> original document id."""
+    return {r[0]: r[1] for r in conn.execute("SELECT doc, original FROM syndication")}
+
+
+def outlets(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet LIMIT ?", (limit,))]
+
+
+def source_names(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT source FROM claims WHERE source IS NOT NULL GROUP BY source ORDER BY COUNT(*) DESC, source "
+        "LIMIT ?", (limit,))]
+
+
+# ------------------------------------------------------------------ claims
+def _where(conds: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    parts, params = [], []
+    for sql, v in conds:
+        if v is None or v == "":
+            continue
+        parts.append(sql)
+        if "?" in sql:
+            params.extend([v] * sql.count("?"))
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params
+
+
+def _claim(r: sqlite3.Row) -> ClaimRow:
+    return ClaimRow(
+        id=r["id"], doc=r["doc"], doc_n=r["doc_n"], start=r["start"], end=r["end"], text=r["text"],
+        low=r["low"], high=r["high"], hedge=r["hedge"], unit=r["unit"], counted=r["counted"],
+        source=r["source"], source_role=r["source_role"], source_org=r["source_org"],
+        relayed_by=r["relayed_by"], stance=r["stance"], as_of=r["as_of"], as_of_basis=r["as_of_basis"],
+        sentence=r["sentence"], figure=r["figure"], outlet=r["outlet"], published=r["published"],
+    )
+
+
+def claims(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | None = None,
+           outlet: str | None = None, source: str | None = None, hedge: str | None = None,
+           figure: int | None = None, q: str | None = None, limit: int | None = None,
+           offset: int = 0, no_figure: bool = False) -> list[ClaimRow]:
+    where, params = _where([
+        ("c.figure IS NULL", True if no_figure else None),
+        ("c.doc = ?", doc), ("d.rowid = ?", doc_n), ("d.outlet = ?", outlet), ("c.source = ?", source),
+        ("c.hedge = ?", hedge), ("c.figure = ?", figure),
+        ("(c.counted LIKE ? ESCAPE '\\' OR c.text LIKE ? ESCAPE '\\')", _like(q)),
+    ])
+    page, pp = _page(limit, offset)
+    order = "c.doc, c.start, c.id" if doc or doc_n is not None else "c.id"
+    return [_claim(r) for r in _rows(
+        conn, "SELECT c.*, d.rowid AS doc_n, d.outlet AS outlet, d.published AS published FROM claims c "
+        f"JOIN documents d ON d.id = c.doc{where} ORDER BY {order}{page}", params + pp)]
+
+
+def _like(q: str | None) -> str | None:
+    if not q:
+        return None
+    return "%" + re.sub(r"([%_\\])", r"\\\1", q) + "%"
+
+
+# ------------------------------------------------------------------ events and timeline
+_EVENT_SPAN = 'substr(d.text, e.start + 1, MIN(e."end" - e.start, 300)) AS span_text'
+
+
+def _event(r: sqlite3.Row) -> EventRow:
+    return EventRow(id=r["id"], doc=r["doc"], doc_n=r["doc_n"], start=r["start"], end=r["end"],
+                    date=r["date"], what=r["what"], source=r["source"], sentence=r["sentence"],
+                    timeline=r["timeline"], outlet=r["outlet"], text=r["span_text"] or "")
+
+
+def events(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | None = None,
+           outlet: str | None = None, source: str | None = None, q: str | None = None,
+           limit: int | None = None, offset: int = 0) -> list[EventRow]:
+    where, params = _where([
+        ("e.doc = ?", doc), ("d.rowid = ?", doc_n), ("d.outlet = ?", outlet), ("e.source = ?", source),
+        ("e.what LIKE ? ESCAPE '\\'", _like(q)),
+    ])
+    page, pp = _page(limit, offset)
+    return [_event(r) for r in _rows(
+        conn, f"SELECT e.*, d.rowid AS doc_n, d.outlet AS outlet, {_EVENT_SPAN} FROM events e JOIN documents d ON d.id = e.doc"
+        f"{where} ORDER BY e.date, e.id{page}", params + pp)]
+
+
+def timeline(conn: sqlite3.Connection, *, limit: int | None = None, offset: int = 0) -> list[TimelineRow]:
+    """Merged timeline entries with their events; plain events by date if no merge was stored."""
+    page, pp = _page(limit, offset)
+    heads = _rows(conn, f"SELECT id, date, what FROM timeline ORDER BY date, id{page}", pp)
+    if not heads:
+        if conn.execute("SELECT 1 FROM timeline LIMIT 1").fetchone():
+            return []
+        return [TimelineRow(id=-e.id, date=e.date, what=e.what, events=(e,))
+                for e in events(conn, limit=limit, offset=offset)]
+    ids = [h["id"] for h in heads]
+    members: dict[int, list[EventRow]] = {i: [] for i in ids}
+    marks = ",".join("?" * len(ids))
+    for r in conn.execute(f"SELECT e.*, d.rowid AS doc_n, d.outlet AS outlet, {_EVENT_SPAN} FROM events e "
+                          f"JOIN documents d ON d.id = e.doc WHERE e.timeline IN ({marks}) ORDER BY e.date, e.id",
+                          ids):
+        members[r["timeline"]].append(_event(r))
+    return [TimelineRow(id=h["id"], date=h["date"], what=h["what"], events=tuple(members[h["id"]]))
+            for h in heads]
+
+
+# ------------------------------------------------------------------ findings
+def _finding(r: sqlite3.Row, numbers: dict[str, int]) -> FindingRow:
+    spans = [SpanRef(r["doc"], r["doc_n"], int(s), int(e)) for s, e in _json_list(r["spans"])]
+    for ref in _json_list(r["refs"]):
+        if isinstance(ref, dict) and {"doc", "start", "end"} <= ref.keys():
+            spans.append(SpanRef(str(ref["doc"]), numbers.get(str(ref["doc"])), int(ref["start"]),
+                                 int(ref["end"])))
+    return FindingRow(id=r["id"], kind=r["kind"], doc=r["doc"], doc_n=r["doc_n"], spans=tuple(spans),
+                      why=r["why"], scope=r["scope"], outlet=r["outlet"])
+
+
+def _json_list(text: str | None) -> list[Any]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def findings(conn: sqlite3.Connection, *, kind: str | None = None, doc: str | None = None,
+             doc_n: int | None = None, outlet: str | None = None, limit: int | None = None,
+             offset: int = 0, by_severity: bool = False) -> list[FindingRow]:
+    """Findings, oldest first, or most serious kind first with ``by_severity`` (whole-ledger reads)."""
+    where, params = _where([("f.kind = ?", kind), ("f.doc = ?", doc), ("d.rowid = ?", doc_n),
+                            ("d.outlet = ?", outlet)])
+    page, pp = _page(limit, offset)
+    order = "f.id"
+    if by_severity:
+        cases = " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(FINDING_KINDS))
+        order = f"CASE f.kind {cases} ELSE 99 END, f.doc, f.id"
+    rows = _rows(conn, "SELECT f.*, d.rowid AS doc_n, d.outlet AS outlet FROM findings f "
+                 f"JOIN documents d ON d.id = f.doc{where} ORDER BY {order}{page}", params + pp)
+    ref_docs = {str(ref["doc"]) for r in rows for ref in _json_list(r["refs"]) if isinstance(ref, dict)}
+    numbers = doc_numbers(conn, sorted(ref_docs))
+    return [_finding(r, numbers) for r in rows]
+
+
+def finding_kinds(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    counts = {r[0]: int(r[1]) for r in conn.execute("SELECT kind, COUNT(*) FROM findings GROUP BY kind")}
+    return sorted(counts.items(), key=lambda kv: FINDING_SEVERITY.get(kv[0], 99))
+
+
+# ------------------------------------------------------------------ figures
+def _figure(r: sqlite3.Row) -> FigureRow:
+    return FigureRow(id=r["id"], label=r["label"], unit=r["unit"], claims=r["claims"], documents=r["documents"],
+                     first_as_of=r["first_as_of"], last_as_of=r["last_as_of"], trend=r["trend"])
+
+
+def figures(conn: sqlite3.Connection, *, limit: int | None = None, offset: int = 0) -> list[FigureRow]:
+    page, pp = _page(limit, offset)
+    return [_figure(r) for r in _rows(
+        conn, f"SELECT * FROM figures ORDER BY documents DESC, claims DESC, id{page}", pp)]
+
+
+def figure(conn: sqlite3.Connection, figure_id: int) -> FigureRow | None:
+    r = conn.execute("SELECT * FROM figures WHERE id = ?", (figure_id,)).fetchone()
+    return _figure(r) if r else None
+
+
+# ------------------------------------------------------------------ full-text search
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 16
+
+
+def fts_query(q: str | None) -> str | None:
+    """User input -> a safe FTS5 MATCH expression: words only, each quoted, ANDed.
+
+    Operators, column filters, parentheses and quotes in the input are dropped, so no
+    input can produce an FTS5 syntax error or query another column.  A trailing ``*``
+    on the last word keeps its prefix-search meaning.
+    """
+    if not q:
+        return None
+    words = _TOKEN.findall(q)[:MAX_TERMS]
+    if not words:
+        return None
+    terms = [f'"{w}"' for w in words]
+    if q.rstrip().endswith("*"):
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+HIT_START, HIT_END = "\x02", "\x03"
+
+
+def search(conn: sqlite3.Connection, q: str | None, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    match = fts_query(q)
+    if match is None:
+        return []
+    rows = _rows(conn, "SELECT s.doc AS doc, s.idx AS idx, "
+                 f"highlight(sentence_search, 0, '{HIT_START}', '{HIT_END}') AS marked, "
+                 "d.rowid AS doc_n, d.title AS title, d.outlet AS outlet FROM sentence_search s "
+                 "JOIN documents d ON d.id = s.doc WHERE sentence_search MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                 (match, int(limit), max(0, int(offset))))
+    return [SearchHit(doc=r["doc"], doc_n=r["doc_n"], idx=int(r["idx"]), title=r["title"], outlet=r["outlet"],
+                      parts=_split_marked(r["marked"])) for r in rows]
+
+
+def _split_marked(text: str) -> tuple[tuple[str, bool], ...]:
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(re.split(f"[{HIT_START}{HIT_END}]", text)):
+        if chunk:
+            parts.append((chunk, i % 2 == 1))
+    return tuple(parts)
+
+
+# ------------------------------------------------------------------ passages
+def passage(conn: sqlite3.Connection, ref: SpanRef, title: str | None = None) -> Passage:
+    """The sentence around a span, read with ``substr`` so huge documents are never loaded."""
+    s = conn.execute('SELECT idx, start, "end", block FROM sentences WHERE doc = ? AND start <= ? '
+                     "ORDER BY idx DESC LIMIT 1", (ref.doc, ref.start)).fetchone()
+    sentence = SentenceRow(s["idx"], s["start"], s["end"], s["block"]) if s and s["end"] > ref.start else None
+    a = max(0, ref.start - CONTEXT_CHARS - 1)
+    b = min(ref.end, ref.start + HIT_CHARS + 1) + CONTEXT_CHARS + 1
+    row = conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (a + 1, b - a, ref.doc)).fetchone()
+    window = row[0] if row else ""
+    return make_passage(ref.doc, ref.doc_n, window, a, sentence, ref.start, ref.end, title)
