@@ -101,6 +101,10 @@ def iter_warc(stream: BinaryIO, name: str, *, max_bytes: int) -> Iterator[Item]:
             origin = f"{name}#{rec_id or doc_id}"
             count += 1
             body = record.content_stream().read(max_bytes + 1)
+            if len(body) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0:
+                # the record declares more bytes than the file holds: the download broke off here
+                yield _truncated(name, f"inside record {count} ({doc_id})", EOFError("record shorter than its length"))
+                return
             yield _warc_document(body, doc_id=doc_id, origin=origin, url=uri, rec_id=rec_id, max_bytes=max_bytes)
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
         yield _truncated(name, f"after {count} HTML record{'s' if count != 1 else ''}", exc)

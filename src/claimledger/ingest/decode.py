@@ -32,6 +32,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Single-byte Latin code pages that charset detection confuses with one another.
+_LATIN_FAMILY = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_4", "iso8859_9",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+    "cp437", "cp850", "cp858",
+})
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 
 
@@ -86,12 +92,21 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding not in ("utf_8", "ascii"):
-        try:
-            return normalise_newlines(data.decode(best.encoding, errors="replace"))
-        except LookupError:
-            pass
-    return normalise_newlines(data.decode("cp1252", errors="replace"))
+    encoding = best.encoding if best is not None else "cp1252"
+    if encoding in ("utf_8", "ascii") or (encoding in _LATIN_FAMILY and _clean_cp1252(data)):
+        encoding = "cp1252"  # English text in a legacy code page is cp1252 far more often than Baltic or Turkish
+    try:
+        return normalise_newlines(data.decode(encoding, errors="replace"))
+    except LookupError:
+        return normalise_newlines(data.decode("cp1252", errors="replace"))
+
+
+def _clean_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def normalise_newlines(text: str) -> str:

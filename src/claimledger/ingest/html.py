@@ -20,6 +20,10 @@ from claimledger.ingest.dates import iso_date
 from claimledger.ingest.decode import normalise_newlines
 from claimledger.models import Document
 
+# No "extensive" date search: it guesses from years in the body ("inflation above target until
+# 2026" -> 2026-01-01); on the 90 ScrapingHub pages it changes one date, to None.  A wrong
+# publication date is worse than none: it becomes the as_of of every undated figure.
+DATE_OPTIONS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 TITLE_SIMILARITY = 85.0  # "Hunter diagnosed with ..." vs the page title "Hunter in Beijing diagnosed with ..."
 EXTRACT_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_recall": True}
 
@@ -28,7 +32,8 @@ def extract_html(html: str, url: str | None = None) -> dict[str, str | None]:
     """Main text plus title/author/outlet/published/url of one page (values may be None)."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS,
+                                         **EXTRACT_OPTIONS)
     if result is None:
         return {"text": ""}
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)

@@ -143,7 +143,7 @@ def _read_file(path: Path, doc_id: str, fmt: str, sidecar: Sidecar | None, max_b
     with ExitStack() as stack:
         try:
             fh: BinaryIO = stack.enter_context(path.open("rb"))
-            if path.name.lower().endswith(".gz"):
+            if path.name.lower().endswith(".gz") and fmt != "warc":  # warcio reads gzipped records itself
                 fh = stack.enter_context(gzip.GzipFile(fileobj=fh))  # type: ignore[assignment]
         except OSError as exc:
             yield IngestFailure(origin, InputError(f"Cannot open {path}: {exc.strerror}.",

@@ -1,0 +1,101 @@
+"""JSONL and WARC inputs: one document per line/record, failures that name where they are."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from claimledger.errors import TooLarge
+from claimledger.ingest import IngestFailure, iter_documents
+from claimledger.models import Document
+
+BODY = ("The central bank raised its main interest rate by 0.25 percentage points to 4.5% on Thursday, "
+        "its third increase this year, and said inflation would stay above target until 2026.")
+
+
+def page(title: str, body: str) -> str:
+    return (f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            f"<h1>{title}</h1><p>{body}</p><p>{body.replace('third', 'latest')}</p></article></body></html>")
+
+
+def split(items: list[Document | IngestFailure]) -> tuple[list[Document], list[IngestFailure]]:
+    return [d for d in items if isinstance(d, Document)], [d for d in items if isinstance(d, IngestFailure)]
+
+
+def test_jsonl_lines_text_html_and_broken(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"url": "https://news.example/a", "text": "Rates rise again\n" + BODY, "outlet": "Example News",
+                    "published": "2024-03-07T10:00:00Z"}),
+        json.dumps({"html": page("Bank lifts rates", BODY), "title": "Given title"}),
+        "{broken json",
+        json.dumps({"text": "   "}),
+        "",
+        json.dumps({"id": "custom-7", "text": BODY}),
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, failed = split(list(iter_documents([path])))
+    assert [d.id for d in found] == ["https://news.example/a", f"{path}#2", "custom-7"]
+    first = found[0]
+    assert (first.outlet, first.published, first.format, first.title) == ("Example News", "2024-03-07", "jsonl",
+                                                                         "Rates rise again")
+    assert "0.25 percentage points" in found[1].text and found[1].title == "Given title"
+    assert [f.origin for f in failed] == [f"{path}#3", f"{path}#4"]
+    assert "line 3" in str(failed[0]) and "not valid JSON" in str(failed[0])
+
+
+def test_jsonl_gzip_and_oversized_line(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl.gz"
+    big = json.dumps({"text": BODY * 40})
+    path.write_bytes(gzip.compress((json.dumps({"text": BODY}) + "\n" + big + "\n" + json.dumps({"text": BODY}) + "\n").encode()))
+    found, failed = split(list(iter_documents([path], max_bytes=2000)))
+    assert len(found) == 2 and len(failed) == 1 and isinstance(failed[0].error, TooLarge)
+    assert "line 2" in str(failed[0])
+
+
+def write_warc(path: Path, records: list[tuple[str, str, bytes]], gz: bool = True) -> None:
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=gz)
+        for uri, ctype, payload in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
+                                                          http_headers=headers))
+
+
+def test_warc_html_responses_become_documents(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [
+        ("https://a.example/rates", "text/html; charset=utf-8", page("Bank lifts rates", BODY).encode()),
+        ("https://a.example/logo.png", "image/png", b"\x89PNG" + bytes(50)),
+        ("https://b.example/rates", "text/html", page("Rates up again", BODY.replace("Thursday", "Friday")).encode()),
+    ])
+    found, failed = split(list(iter_documents([path])))
+    assert not failed
+    assert [d.id for d in found] == ["https://a.example/rates", "https://b.example/rates"]
+    assert all(d.format == "warc" and d.warc_record and d.warc_record.startswith("<urn:uuid:") for d in found)
+    assert "on Friday" in found[1].text and found[1].url == "https://b.example/rates"
+
+
+def test_truncated_warc_keeps_what_came_before(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    records = [(f"https://a.example/{i}", "text/html", page(f"Story {i}", BODY + f" Item {i}.").encode() * 3)
+               for i in range(4)]
+    write_warc(path, records)
+    data = path.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: int(len(data) * 0.7)])
+    found, failed = split(list(iter_documents([cut])))
+    assert 1 <= len(found) < 4
+    assert len(failed) == 1 and "truncated" in str(failed[0]) and "cut.warc.gz" in str(failed[0])
+
+
+def test_uncompressed_warc(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [("https://a.example/rates", "text/html", page("Bank lifts rates", BODY).encode())], gz=False)
+    found, failed = split(list(iter_documents([path])))
+    assert len(found) == 1 and not failed
