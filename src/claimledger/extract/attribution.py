@@ -1,0 +1,498 @@
+"""Who asserts a figure: the speaker behind "X said", "according to X", "X estimated" ...
+
+A figure belongs to a source only when that source *asserts* it: the figure must sit
+inside what a reporting verb reports ("Patel said [over 10,000 soldiers were sent]"), not
+merely share a sentence with a person ("Putin had sent 50,000 soldiers" has no source).
+So the search walks up the dependency parse from the figure, and every reporting verb it
+passes through through its complement (not its subject) is one level of a reporting chain:
+
+    The BBC reported that [South Korea's spy agency believed that [... 1,500 troops ...]]
+    -> name "South Korea's spy agency", relayed_by "The BBC"
+
+The source is the innermost level that names an agent (a person, a body, a group); news
+outlets above it are relays, data nouns below it ("his country's intelligence
+information suggested") defer to the agent above them.  Pronouns and roles ("he", "the
+press officer", "the agency") are resolved through :mod:`claimledger.extract.mentions`.
+A passive reporting verb with no agent ("are believed to remain") means the text names
+nobody: the figure is unattributed and the result is None.
+
+When the figure is inside a quotation whose speaker is named outside the sentence
+("... over 10,000 North Korean soldiers ...," he claimed), the speaker is looked for after
+the closing quote and before the opening one in the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.mentions import ORG_NOUNS, ROLE_WORDS, is_media, resolve
+from claimledger.models import Attribution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list literal)."""
+    return frozenset(text.split())
+
+
+# lemma -> stance word kept on the attribution
+REPORT_VERBS: dict[str, str] = {
+    **dict.fromkeys(_words("say tell state add note write explain announce declare post tweet testify insist argue warn "
+        "stress emphasize emphasise acknowledge admit comment respond reply quote cite tell "
+        "inform brief describe maintain mention observe remark caution concede point"), "said"),
+    **dict.fromkeys(_words("report reveal disclose publish"), "reported"),
+    **dict.fromkeys(_words("believe think suspect fear reckon assume feel"), "believed"),
+    **dict.fromkeys(_words("estimate put place calculate project forecast count tally peg"), "estimated"),
+    **dict.fromkeys(_words("predict expect"), "predicted"),
+    **dict.fromkeys(_words("claim allege assert boast"), "claimed"),
+    **dict.fromkeys(_words("confirm verify"), "confirmed"),
+    **dict.fromkeys(_words("suggest indicate show find conclude record"), "suggested"),
+}
+# Verbs that report only when what they govern is a clause or an "at" figure: "Police
+# found that ..." reports, "Police found 10 bodies" does not.
+_CLAUSE_ONLY = _words("find record count see feel expect describe point tell add admit")
+_AT_ONLY = _words("put place peg")
+_CLAUSE_EDGES = frozenset(("ccomp", "xcomp", "parataxis", "dep"))
+# Edges by which what a verb reports hangs below it; a figure reached through anything else
+# (an adverbial clause, a coordinated clause, a modifier) is not what the verb reports.
+_REPORTED_EDGES = _CLAUSE_EDGES | {"dobj", "attr", "oprd", "dative"}
+# Crossing these means the figure is background to whatever is reported above it:
+# "..., one of Jupiter's 79 moons" (apposition), "after two people contracted it".
+_BACKGROUND_MARKS = _words("after before when while since until once if unless whereas")
+DATA_NOUNS = _words("""
+data datum figure figures statistic statistics number numbers estimate estimates information intelligence
+report reports study studies survey surveys analysis research poll polls census record records
+document documents tally count calculation calculations projection projections model models
+assessment assessments review finding findings evidence chart table map numbers release
+""")
+_FIRST_PERSON = _words("i we me us")
+_RELATIVE = _words("who which that whom")
+_QUOTES_OPEN = "“\""
+_QUOTES_CLOSE = "”\""
+
+
+@dataclass
+class _Level:
+    """One reporting verb above the figure and who does the reporting."""
+
+    depth: float  # distance up the tree from the figure (inner levels are smaller)
+    stance: str
+    subject: Span | None  # the speaker's words in this sentence, None if not found
+    dative: Span | None = None  # "told [Reuters]"
+    passive_no_agent: bool = False
+
+
+def attribute(view: SentenceView, start: int, end: int, ctx: DocContext) -> Attribution | None:
+    """Who asserts the figure at document span [start, end) of ``view``, or None when the
+    text names nobody (or only says "is believed", "reportedly").  The result is also kept
+    as ``ctx.last_source``."""
+    result = source_of(view, start, end, ctx)
+    if result is not None:
+        ctx.last_source = result
+    return result
+
+
+def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
+              as_speaker: bool = False) -> Attribution | None:
+    """:func:`attribute` without touching ``ctx.last_source``.  With ``as_speaker`` the
+    span is itself a speaker's words ("he", "the agency") and is only resolved to a name."""
+    if as_speaker:
+        words = view.char_span(start, end)
+        if words is None or len(words) == 0:
+            return None
+        return _choose([_Level(0.0, "said", _np(words.root))], view, ctx)
+    fig_span = view.char_span(start, end)
+    sent = view.span()
+    if fig_span is None or sent is None or len(fig_span) == 0:
+        return None
+    fig = _anchor_token(fig_span)
+    levels = _levels(fig, sent)
+    if any(lv.passive_no_agent for lv in levels if lv.subject is None) and not any(
+            lv.subject is not None for lv in levels):
+        return None
+    levels = [lv for lv in levels if lv.subject is not None]
+    if not levels or all(_first_person(lv.subject) for lv in levels):
+        speaker = _quote_speaker(view, fig)
+        if speaker is not None:
+            levels.append(speaker)
+    return _choose(levels, view, ctx)
+
+
+# --- the chain ----------------------------------------------------------------------------
+
+def _anchor_token(span: Span) -> Token:
+    """The figure's token that carries it in the tree: the span root, or the noun it counts."""
+    return span.root
+
+
+def _levels(fig: Token, sent: Span) -> list[_Level]:
+    levels: list[_Level] = _noun_reporters(fig, sent)
+    prev, tok, depth = fig, fig, 0
+    while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and depth < 30:
+        prev, tok = tok, tok.head
+        depth += 1
+        if prev.dep_ == "appos" or (prev.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in prev.children)):
+            break  # background to whatever is reported above
+        level = _as_report(tok, prev, float(depth))
+        if level is not None:
+            levels.append(level)
+        for child in tok.children:  # "..., the ministry said, ..." / "as the ministry said"
+            if child.i != prev.i and _is_aside(child):
+                side = _as_report(child, None, depth + 0.25)
+                if side is not None:
+                    levels.append(side)
+    levels.extend(_according_to(fig, sent))
+    return sorted(levels, key=lambda lv: lv.depth)
+
+
+def _is_aside(verb: Token) -> bool:
+    if verb.dep_ not in ("parataxis", "advcl") or not _report_lemma(verb):
+        return False
+    return verb.dep_ == "parataxis" or any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)
+
+
+def _noun_reporters(fig: Token, sent: Span) -> list[_Level]:
+    """"the $53 million figure McKinley cited", "the figure, cited by X": a reporting verb
+    that modifies the noun the figure belongs to."""
+    noun = fig
+    for _ in range(3):
+        if (noun.pos_ in ("NOUN", "PROPN") and noun.i != fig.i) or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    out: list[_Level] = []
+    for c in noun.children:
+        if c.dep_ not in ("relcl", "acl") or not _report_lemma(c) or not sent.start <= c.i < sent.end:
+            continue
+        stance = REPORT_VERBS[c.lemma_.lower()]
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = _agent(c)
+            out.append(_Level(0.5, stance, agent, passive_no_agent=agent is None))
+        elif c.dep_ == "relcl":
+            subj = next((g for g in c.children if g.dep_ == "nsubj" and g.lower_ not in _RELATIVE), None)
+            if subj is not None:
+                out.append(_Level(0.5, stance, _np(subj)))
+    return out
+
+
+def _report_lemma(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or lemma not in REPORT_VERBS:
+        return None
+    return lemma
+
+
+def _as_report(verb: Token, via: Token | None, depth: float) -> _Level | None:
+    """A :class:`_Level` when ``verb`` reports the branch ``via`` that holds the figure."""
+    lemma = _report_lemma(verb)
+    if lemma is None:
+        return None
+    edge = via.dep_ if via is not None else "parataxis"
+    stance = REPORT_VERBS[lemma]
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"))
+    if (passive and edge in ("nsubjpass", "acl")) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        agent = _agent(verb)  # "are believed to remain", "cases reported worldwide"
+        return _Level(depth, stance, agent, passive_no_agent=agent is None)
+    at_figure = via is not None and via.dep_ == "prep" and via.lower_ in ("at", "to")
+    if lemma in _AT_ONLY and not at_figure:
+        return None
+    if lemma in _CLAUSE_ONLY and edge not in _CLAUSE_EDGES:
+        return None
+    clause_conj = edge == "conj" and via is not None and via.i > verb.i and lemma not in _CLAUSE_ONLY and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in via.children)  # "The report says A, and [the state paid B]"
+    if edge not in _REPORTED_EDGES and not (at_figure and stance == "estimated") and not clause_conj:
+        return None
+    if passive:
+        agent = _agent(verb)
+        return _Level(depth, stance, agent, passive_no_agent=agent is None)
+    subject = _subject_of(verb, 0)
+    if subject is None and lemma in ("cite", "quote"):
+        subject = _child_np(verb, ("dobj",))
+    return _Level(depth, stance, subject, dative=_child_np(verb, ("dative", "dobj")) if lemma == "tell" else None)
+
+
+def _agent(verb: Token) -> Span | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return _np(g)
+    return None
+
+
+def _child_np(verb: Token, deps: tuple[str, ...]) -> Span | None:
+    for c in verb.children:
+        if c.dep_ in deps:
+            return _np(c)
+    return None
+
+
+def _subject_of(verb: Token, hops: int) -> Span | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "expl") and c.lower_ != "there":
+            if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return _np(verb.head)
+            return _np(c)
+    if hops >= 4:
+        return None
+    head = verb.head
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _np(head)
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and head.i != verb.i:
+        if head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject_of(head, hops + 1)
+        if head.pos_ in ("NOUN", "PROPN"):
+            return _np(head)
+    return None
+
+
+def _according_to(fig: Token, sent: Span) -> list[_Level]:
+    out: list[_Level] = []
+    path = {t.i: d for d, t in enumerate([fig, *fig.ancestors])}
+    for tok in sent:
+        target: Token | None = None
+        if tok.lower_ == "according":
+            for c in tok.children:
+                if c.lower_ == "to":
+                    target = next((g for g in c.children if g.dep_ == "pobj"), None)
+        elif tok.lower_ == "per" and tok.dep_ == "prep":
+            target = next((g for g in tok.children if g.dep_ == "pobj" and g.ent_type_ in ("ORG", "PERSON")), None)
+        if target is None:
+            continue
+        head = tok.head
+        depth = path.get(head.i, 100) + 0.5
+        if tok.i in path:
+            continue
+        out.append(_Level(depth, "said", _np(target)))
+    return out
+
+
+# --- noun phrases ------------------------------------------------------------------------
+
+def _np(tok: Token) -> Span:
+    """The speaker's noun phrase headed by ``tok``: its modifiers and "of"/"for" phrases and
+    coordinated partners, without relative clauses, appositions or parentheticals; a
+    named entity is taken whole."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            left = _left_edge(tok, ent.start)
+            right = max(ent.end, tok.i + 1)
+            conj = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+            if conj:
+                right = max(right, conj[-1].right_edge.i + 1)  # "Paganini and his team"
+            return doc[left:right]
+    left = _left_edge(tok, tok.i)
+    right = tok.i
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "from", "at", "in") and (
+                _is_a(tok, ORG_NOUNS) or _is_a(tok, ROLE_WORDS) or _is_a(tok, DATA_NOUNS) or tok.pos_ == "PROPN"):
+            right = max(right, c.right_edge.i)
+        elif c.dep_ in ("cc",) or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
+            right = max(right, c.right_edge.i if c.dep_ == "conj" else c.i)
+        elif c.dep_ in ("compound", "flat") or (c.dep_ == "appos" and c.ent_type_ == "PERSON"):
+            right = max(right, c.right_edge.i)
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    return doc[left:right + 1]
+
+
+def _left_edge(tok: Token, floor: int) -> int:
+    left = floor
+    for c in tok.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "predet", "advmod") \
+                and not c.is_punct:
+            left = min(left, c.left_edge.i)
+    doc = tok.doc
+    for k in range(floor - 1, left - 1, -1):  # a dateline or a parenthesis glued on the left
+        if (doc[k].is_punct and doc[k].text not in ("'", "’", "-", ".")) or doc[k].text in (" - ", "—", "–"):
+            left = k + 1
+            break
+    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("and", "but")):
+        left += 1
+    return left
+
+
+def _first_person(span: Span | None) -> bool:
+    return span is not None and len(span) == 1 and span[0].lower_ in _FIRST_PERSON
+
+
+def _is_a(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lower_ in words or tok.lemma_.lower() in words
+
+
+def _is_data(span: Span) -> bool:
+    return _is_a(span.root, DATA_NOUNS) and span.root.ent_type_ == ""
+
+
+def _owner(span: Span) -> Span | None:
+    """"McKinley's figures" -> McKinley; "data from the CDC" -> the CDC.  Only a named
+    owner counts: "his country's intelligence" defers to whoever reports it."""
+    for c in span.root.children:
+        if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON")):
+            return _np(c)
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                return _np(obj)
+    return None
+
+
+# --- choosing the source -----------------------------------------------------------------
+
+@dataclass
+class _Named:
+    name: str
+    role: str | None
+    org: str | None
+    media: bool
+    data: bool
+    start: int
+    end: int
+
+
+def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
+    start, end = view.to_doc(span.start_char), view.to_doc(span.end_char)
+    data = _is_data(span)
+    if data:
+        owner = _owner(span)
+        if owner is not None:
+            got = _name(owner, view, ctx)
+            if got is not None:
+                return got
+    words = span.text.strip()
+    low = words.lower()
+    if len(span) == 1 and span[0].pos_ == "PRON":
+        if low in _FIRST_PERSON:
+            return None
+        hint = "PERSON" if low in ("he", "she", "him", "her") else "ORG"
+        m = resolve(low, ctx, hint, before=start)
+        if m is None:
+            return None
+        return _Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
+    if any(t.dep_ == "conj" and t.head.i == span.root.i for t in span):
+        return _Named(_strip(words), None, None, False, False, start, end)  # "Paganini and his team"
+    if data and len(span) == 1:
+        return None  # "Reports indicate", "Data show": nobody named
+    person = next((e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))),
+                  None)
+    if person is None and span.root.ent_type_ == "ORG":
+        person = next((e for e in span.ents if e.label_ == "ORG" and resolve(e.text, ctx, "PERSON")), None)
+    if person is not None:
+        m = resolve(person.text, ctx, "PERSON")
+        if m is not None:
+            return _Named(m.name, m.role, m.org, False, False, start, end)
+        return _Named(_strip(person.text), None, None, False, False, start, end)
+    if low.startswith("the ") and not any(t.pos_ == "PROPN" for t in span):
+        m = resolve(low, ctx)
+        if m is not None:
+            return _Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
+    if not any(c.isalpha() for c in words):
+        return None
+    return _Named(_strip(words), None, None, is_media(words), data, start, end)
+
+
+def _strip(text: str) -> str:
+    return re.sub(r"['’]s$", "", re.sub(r"\s+", " ", text).strip(" ,.;:\"'“”‘’()"))
+
+
+def _choose(levels: list[_Level], view: SentenceView, ctx: DocContext) -> Attribution | None:
+    named: list[tuple[_Level, _Named]] = []
+    for lv in levels:
+        if lv.subject is None:
+            continue
+        got = _name(lv.subject, view, ctx)
+        if got is not None:
+            named.append((lv, got))
+    if not named:
+        return None
+    # The outermost agent is the one asserting in this text ("Zelensky said [his country's
+    # intelligence suggested ...]"); outlets above it only relay.
+    agents = [(lv, n) for lv, n in named if not n.media and not n.data]
+    if agents:
+        chosen = agents[-1]
+    else:
+        media = [(lv, n) for lv, n in named if n.media]
+        chosen = media[0] if media else named[0]
+    lv, n = chosen
+    relay: str | None = None
+    outer_media = [x for x in named if x[1].media and x[0].depth > lv.depth]
+    if outer_media:
+        relay = outer_media[-1][1].name
+    elif lv.dative is not None and is_media(lv.dative.text):
+        relay = _strip(lv.dative.text)
+    return Attribution(name=n.name, role=n.role, org=n.org, relayed_by=relay, stance=lv.stance,
+                       start=n.start, end=n.end)
+
+
+# --- quotations --------------------------------------------------------------------------
+
+def _quote_span(text: str, pos: int) -> tuple[int, int] | None:
+    """(opening, closing) offsets of the quotation around ``pos`` in ``text``, if any;
+    closing is len(text) when the quote runs on past the paragraph."""
+    opening, straight = -1, False
+    for i, ch in enumerate(text[:pos]):
+        if ch == "“":
+            opening = i
+        elif ch == "”":
+            opening = -1
+        elif ch == '"':
+            straight = not straight
+            opening = i if straight else -1
+    if opening < 0:
+        return None
+    closer = '"' if text[opening] == '"' else "”"
+    closing = text.find(closer, pos)
+    return opening, closing if closing >= 0 else len(text)
+
+
+def _quote_speaker(view: SentenceView, fig: Token) -> _Level | None:
+    """The speaker of the quotation the figure stands in: named right after it closes, right
+    before it opens, or -- for a quote that goes on after "..., Maley said." -- in the
+    sentence before it."""
+    doc = fig.doc
+    found = _quote_span(doc.text, fig.idx)
+    if found is None:
+        return None
+    opening, closing = found
+    after = [t for t in doc if t.idx > closing][:12]
+    for tok in after:
+        if tok.text in _QUOTES_OPEN and tok.idx > closing + 1:
+            break
+        level = _speaker_level(tok)
+        if level is not None:
+            return level
+    before = [t for t in doc if t.idx < opening]
+    for tok in reversed(before[-12:]):
+        if tok.text in ("”",) or (tok.is_sent_end and tok.i < before[-1].i):
+            break
+        level = _speaker_level(tok)
+        if level is not None:
+            return level
+    if before:
+        prev_sent = before[-1].sent
+        for tok in prev_sent:
+            if _quote_span(doc.text, tok.idx) is None:
+                level = _speaker_level(tok)
+                if level is not None:
+                    return level
+    return None
+
+
+def _speaker_level(tok: Token) -> _Level | None:
+    if not _report_lemma(tok) or tok.lemma_.lower() in _CLAUSE_ONLY - {"add", "tell"}:
+        return None
+    subject = _subject_of(tok, 0)
+    if subject is None or _first_person(subject):
+        return None
+    return _Level(50.0, REPORT_VERBS[tok.lemma_.lower()], subject)

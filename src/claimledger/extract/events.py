@@ -1,0 +1,283 @@
+"""Dated events: a resolved date plus what happened on it.
+
+An event is read off a date expression and the verb that governs it ("North Korea
+officially ratified [the pact] on November 12, 2024" -> "North Korea ratifies the pact",
+2024-11-12).  The event span covers the date and, when close by, its verb phrase, so that
+a reader (and the scorer, which matches by overlap) lands on the words that say what
+happened.  The ``what`` is a short present-tense clause: subject + verb + object.
+
+Not every date is an event: bylines and "Updated 10:30" stamps, copyright years, bare date
+lines, durations ("so far this year") and dates that only say when something *will* happen
+are skipped.  Anaphoric dates ("the next year", "the day before") are resolved against the
+nearest earlier date of the same paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.dates import DateMention, find_dates, resolve_anaphoric
+from claimledger.models import Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_STAMP = re.compile(
+    r"^\W*(?:updated|published|posted|last\s+(?:updated|modified)|first\s+published|modified|created|"
+    r"©|\(c\)|copyright|date:|dated)\b", re.I)
+_MAX_VERB_GAP = 80  # characters between a date and its verb for the span to cover both
+_IRREGULAR_3S = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext) -> list[Event]:
+    """The dated events of one sentence, given its date mentions (from ``find_dates``)."""
+    if not dates or _is_stamp(view, dates):
+        return []
+    events: list[Event] = []
+    for k, d in enumerate(dates):
+        mention = d
+        if mention.kind == "anaphoric":
+            if _PREP_BEFORE.search(_before(view, mention)):
+                continue  # "an increase from the previous year": a comparison, not a date
+            base = _previous_date(view, dates[:k], ctx)
+            if base is None:
+                continue
+            mention = resolve_anaphoric(mention, base)
+        if not mention.iso or not _is_event_date(view, mention, dates, ctx.published):
+            continue
+        span = view.char_span(mention.start, mention.end)
+        verb = _governing_verb(span) if span is not None and len(span) else None
+        if verb is not None and _is_future_verb(verb, span, mention):
+            continue
+        if verb is None and _is_list_line(view):
+            continue  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
+        if verb is not None and _is_state(verb, span, mention):
+            continue
+        start, end, what, source = _describe(view, mention, span, verb, ctx)
+        events.append(Event(doc=ctx.doc_id, start=start, end=end, date=mention.iso, what=what,
+                            sentence=view.index, source=source))
+    return events
+
+
+_PREP_BEFORE = re.compile(r"\b(?:from|than|over|since|for|in|of|on|to|compared\s+(?:to|with))\s+$", re.I)
+_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.I)
+_RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
+_RANGE_TO = re.compile(r"^\s*(?:to|through|until|till|-|–)\s", re.I)
+_WEAK_DET = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_OWNER_DET = re.compile(r"\b(?:this|that|these|those|their|its|his|her|our|my|your|whose)\s+$", re.I)
+_FUTURE_HEADS = frozenset(("expect", "schedule", "set", "due", "plan", "hope", "aim", "intend", "prepare"))
+
+
+def _before(view: SentenceView, d: DateMention) -> str:
+    return view.text[:max(0, d.start - view.start)]
+
+
+def _after_anchor(d: DateMention, anchor: dt.date | None) -> bool:
+    """A date that begins after the publication date has not happened yet."""
+    if anchor is None or not d.iso:
+        return False
+    parts = [int(p) for p in d.iso.split("-")]
+    first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return first > anchor + dt.timedelta(days=7)  # a week's slack: the anchor may be a stand-in
+
+
+def _is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], anchor: dt.date | None) -> bool:
+    """Is ``d`` the date of something that happened (rather than a span of time, a
+    timestamp of a figure, a model year or a date inside someone else's words)?"""
+    if d.kind in ("to_date", "bare") or d.future or _after_anchor(d, anchor):
+        return False
+    before = _before(view, d)
+    after = view.text[d.end - view.start:]
+    if _AS_OF.search(before):
+        return False  # "as of 2016, the country had admitted ...": when a figure holds
+    if _RANGE_FROM.search(before) and _RANGE_TO.match(after):
+        return False  # "from 2010 to 2015 there were ...": a period
+    for o in dates:  # the second end of "from 2010 to 2015"
+        gap = view.text[o.end - view.start:d.start - view.start] if o.end <= d.start else ""
+        if o.end <= d.start and _RANGE_FROM.search(_before(view, o)) and _RANGE_TO.match(gap + " "):
+            return False
+    if d.kind == "adjective" and not re.match(r"['’]s\b", after) and (
+            _WEAK_DET.search(before) or not _OWNER_DET.search(before)):
+        return False  # "the 2020 election", "2020 Audi e-tron": a name, not an occurrence
+    low = d.text.lower()
+    if d.relative and re.match(r"(?:this|next)\s+(?:week|month|year|weekend)", low):
+        return False  # ongoing or ahead: "beginning this week"
+    return not (d.relative and _in_quote(view, d))
+
+
+def _in_quote(view: SentenceView, d: DateMention) -> bool:
+    """Inside quotation marks "yesterday" is the speaker's yesterday, not the story's."""
+    text = view.doc.text if view.doc is not None else view.text
+    pos = view.to_local(d.start) if view.doc is not None else d.start - view.start
+    curly = text.count("“", 0, pos) > text.count("”", 0, pos)
+    straight = text.count('"', 0, pos) % 2 == 1
+    return curly or straight
+
+
+def _is_list_line(view: SentenceView) -> bool:
+    """A schedule line or a heading ("Clinching in November"): no finite verb to say what
+    happened."""
+    sent = view.span()
+    if sent is None:
+        return False
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent):
+        return False
+    return len(sent) < 8 or re.search(r"\s[–—@|]\s|\t", view.text) is not None
+
+
+_STATE_VERBS = frozenset(("have", "hit", "reach", "stand", "total", "top", "exceed", "number", "trade", "hover"))
+
+
+def _is_state(verb: Token, span: Span | None, d: DateMention) -> bool:
+    """"had 12,500 employees on June 30", "hitting 16.057% on Monday": the date stamps a
+    figure (the claim's as_of), nothing happened."""
+    if verb.lemma_.lower() not in _STATE_VERBS:
+        return False
+    inside = range(span.start, span.end) if span is not None else range(0)
+    return any(t.like_num and t.i not in inside for t in verb.subtree)
+
+
+_TENSE_DECIDES = re.compile(r"^(?:on\s+)?(?:[A-Z][a-z]+\.?\s+\d|\d|[A-Z][a-z]+day\b|[A-Z][a-z]+\.?$)")
+
+
+def _is_future_verb(verb: Token, span: Span | None, d: DateMention) -> bool:
+    """Does the verb put the event ahead of the story: "will", "is expected to", or -- for a
+    bare weekday or yearless date hung on the verb itself -- a present tense ("the tour
+    concludes October 10th")?"""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "shall", "wo") for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
+        return True
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() in ("say", "tell", "be", "have") or verb.dep_ == "aux":
+        return False
+    if not d.relative or not (d.kind == "anaphoric" or _TENSE_DECIDES.match(d.text)) or span is None:
+        return False  # "last month", "today", "2019": the words fix the time, not the tense
+    tok = span.root
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.pos_ in ("NOUN", "PROPN") and tok not in span:
+            return False  # the date dates a noun ("Trump's announcement last month")
+        tok = tok.head
+    return True
+
+
+def _is_stamp(view: SentenceView, dates: list[DateMention]) -> bool:
+    """A byline, update stamp, copyright line, embedded-tweet signature or a bare date line."""
+    if _STAMP.match(view.text):
+        return True
+    last = max(dates, key=lambda x: x.end)
+    tail = view.text[:last.start - view.start]
+    if re.search(r"@\w+\)?\s*$", tail) and not view.text[last.end - view.start:].strip(" .)"):
+        return True  # "— Jane Doe (@jdoe) November 18, 2019"
+    rest = view.text
+    for d in sorted(dates, key=lambda x: -x.start):
+        rest = rest[:d.start - view.start] + rest[d.end - view.start:]
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return len(words) <= 1 and len(view.text) < 60
+
+
+def _previous_date(view: SentenceView, earlier: list[DateMention], ctx: DocContext) -> DateMention | None:
+    """The nearest resolved date before this point in the same paragraph."""
+    for d in reversed(earlier):
+        if d.iso and d.kind not in ("anaphoric", "to_date"):
+            return d
+    if view.doc is None:
+        return None
+    before = view.doc.text[:view.to_local(view.start)]
+    if not before.strip():
+        return None
+    found = [d for d in find_dates(before, view.offset, ctx.published)
+             if d.iso and d.kind not in ("anaphoric", "to_date", "adjective")]
+    return found[-1] if found else None
+
+
+def _describe(view: SentenceView, d: DateMention, span: Span | None, verb: Token | None,
+              ctx: DocContext) -> tuple[int, int, str, str | None]:
+    """(span start, span end, what, source) for the event dated by ``d``."""
+    if span is None or len(span) == 0:
+        return d.start, d.end, view.text.strip()[:120], None
+    if verb is None:
+        return d.start, d.end, _noun_what(span, d), None
+    vstart, vend = view.to_doc(verb.idx), view.to_doc(verb.idx + len(verb.text))
+    start, end = d.start, d.end
+    if abs(vstart - d.start) <= _MAX_VERB_GAP or abs(d.end - vend) <= _MAX_VERB_GAP:
+        start, end = min(start, vstart), max(end, vend)
+    return start, end, _clause(verb), _source(view, verb, ctx)
+
+
+def _governing_verb(span: Span) -> Token | None:
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+            return tok
+        if tok.head.i == tok.i:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+    return None
+
+
+def _noun_what(span: Span, d: DateMention) -> str:
+    """For "1972's Toulouse Street", "the 2020 election": the thing the date modifies."""
+    head = span.root.head
+    if head.i != span.root.i and head.pos_ in ("NOUN", "PROPN"):
+        words = [t for t in head.subtree if t.i not in range(span.start, span.end) and not t.is_punct
+                 and t.dep_ != "case" and t.lower_ not in ("the", "a", "an", "this", "that")]
+        if words and len(words) <= 8:
+            return " ".join(t.text for t in words)
+    return span.sent.text.strip()[:120]
+
+
+def _short_np(tok: Token) -> str:
+    keep = [t for t in tok.subtree if (t.i <= tok.i and t.dep_ in ("compound", "amod", "poss", "case", "det", "nmod",
+                                                                   "flat")) or t.i == tok.i]
+    words = [t.text for t in sorted(keep, key=lambda t: t.i) if t.lower_ not in ("the", "a", "an")]
+    return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s")
+
+
+def _third_person(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in _IRREGULAR_3S:
+        return _IRREGULAR_3S[lemma]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _clause(verb: Token) -> str:
+    """"North Korea ratifies the pact": subject + present-tense verb + object, short."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+    particle = next((c.text for c in verb.children if c.dep_ == "prt"), "")
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    parts: list[str] = []
+    if subj is not None and subj.lower_ not in ("who", "which", "that"):
+        parts.append(_short_np(subj))
+    elif subj is not None and verb.head.i != verb.i:
+        parts.append(_short_np(verb.head))
+    if passive:
+        parts.append(("is " if subj is None or subj.tag_ != "NNS" else "are ") + verb.text.lower())
+    else:
+        parts.append(_third_person(verb) if verb.lemma_ else verb.text)
+    if particle:
+        parts.append(particle)
+    if obj is not None:
+        parts.append(_short_np(obj))
+    return " ".join(p for p in parts if p).strip() or verb.sent.text.strip()[:120]
+
+
+def _source(view: SentenceView, verb: Token, ctx: DocContext) -> str | None:
+    """Who reports the event: the subject of a reporting verb that is itself the event
+    ("The New York Times reported on Sunday ...") or the source that asserts its clause."""
+    from claimledger.extract.attribution import REPORT_VERBS, source_of
+
+    if verb.lemma_.lower() in REPORT_VERBS:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            got = source_of(view, view.to_doc(subj.idx), view.to_doc(subj.idx + len(subj.text)), ctx, as_speaker=True)
+            return got.name if got is not None else None
+    got = source_of(view, view.to_doc(verb.idx), view.to_doc(verb.idx + len(verb.text)), ctx)
+    return got.name if got is not None else None

@@ -1,0 +1,323 @@
+"""Who is named in a document, with what the text says they are.
+
+A news story names a speaker once in full ("Pentagon spokesperson Vedant Patel") and then
+refers back to them ("Patel", "he", "the spokesperson").  Attribution needs the full name
+for every such reference, so this module keeps, per document, the people, organisations
+and outlets named so far (``DocContext.mentions``, most recently mentioned last) and
+resolves references back to them.
+
+Role and organisation are kept apart because they are different facts: a later check
+compares roles across sources ("role_conflict"), and a ledger reader wants "Vedant Patel"
+as the source, not "Pentagon spokesperson Vedant Patel".  The split reads the words around
+the name: a possessive ("Ukraine's President ...", "The brigade's press officer ..."), an
+organisation or nationality before a role word ("Pentagon spokesperson ...", "Bild analyst
+..."), or an appositive after the name ("Mayer, Disney's chairman of ...", "Syrskyi, the
+Commander-in-Chief of Ukraine's Armed Forces").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from claimledger.extract.context import DocContext, Mention, SentenceView
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list literal)."""
+    return frozenset(text.split())
+
+
+ROLE_WORDS = _words("""
+spokesperson spokesman spokeswoman spokespeople president vice minister secretary director officer
+analyst journalist correspondent reporter editor columnist chief head leader general commander
+ambassador envoy governor senator sen. rep. representative congressman congresswoman mayor
+chairman chairwoman chair ceo cfo coo cto executive founder co-founder professor prof. researcher
+scientist expert official adviser advisor aide lawyer attorney prosecutor judge justice coach
+manager captain economist strategist chancellor premier king queen prince princess pope colonel
+col. lt. lieutenant sergeant sgt. admiral adm. gen. cmdr. commissioner deputy assistant consultant
+superintendent sheriff inspector investigator detective agent activist campaigner candidate
+chairperson counsel dean doctor dr. nurse physician surgeon epidemiologist engineer designer
+producer host anchor presenter commentator historian author writer novelist owner partner
+president-elect secretary-general commander-in-chief emir sheikh ayatollah lord mp mep
+administrator trustee principal teacher student pilot diplomat negotiator mediator monitor
+specialist fellow scholar lecturer curator representative-elect governor-elect mayor-elect
+""")
+# Words that qualify a role ("press officer", "former minister") without being one.
+ROLE_QUALIFIERS = _words("""
+former acting interim deputy senior junior chief lead assistant associate executive managing
+press foreign defense defence interior health finance prime military political security
+intelligence economic trade education justice energy state federal regional local national
+general principal top retired then late incoming outgoing new vice first second
+""")
+ORG_NOUNS = _words("""
+agency ministry office department government commission authority authorities council committee
+police army military court company firm bank group institute institution organization
+organisation service administration team party union board bureau brigade regiment battalion
+hospital university school embassy parliament congress senate cabinet kremlin pentagon
+prosecutors prosecutor's association federation foundation center centre unit network
+corporation corp. inc. ltd. club league campaign coalition alliance force forces command
+""")
+MEDIA_WORDS = _words("""
+times post news journal reuters bbc cnn ap afp bloomberg guardian telegraph independent herald
+tribune gazette daily radio tv television broadcasting press insider wire magazine reporter
+deadline wrap variety politico axios npr fox nbc abc cbs msnbc jazeera tass interfax xinhua
+yonhap kyodo bild spiegel monde express mirror sun mail observer economist atlantic vox verge
+wired techcrunch hill voa sky itv rt sputnik leader chronicle courier star globe inquirer
+dispatch examiner bulletin review standard today channel youtube pravda izvestia ria kommersant
+nikkei asahi yomiuri hindustan dawn haaretz cnbc espn politifact polygraph newsweek intelligencer
+register sentinel mercury enquirer bee beacon ledger argus dispatch advertiser telegram wapo nyt
+""")
+MEDIA_ALIASES = ("the outlet", "the newspaper", "the paper", "the broadcaster", "the network",
+                 "the channel", "the publication", "the site", "the magazine", "the news agency",
+                 "the station", "the report")
+
+_PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
+    "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "she": ("PERSON",),
+    "her": ("PERSON",), "hers": ("PERSON",),
+    "it": ("MEDIA", "ORG", "GPE"), "its": ("MEDIA", "ORG", "GPE"),
+    "they": ("ORG", "MEDIA", "NORP", "GPE", "PERSON"), "them": ("ORG", "MEDIA", "NORP", "GPE", "PERSON"),
+    "their": ("ORG", "MEDIA", "NORP", "GPE", "PERSON"),
+}
+_KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_DETS = {"the", "a", "an"}
+
+
+def is_media(name: str) -> bool:
+    """Does ``name`` look like a news outlet ("The Kyiv Independent", "Reuters", "BBC")?
+    A lowercase role word makes it a person's description ("BBC correspondent"); a
+    capitalised one is part of the title ("Argus Leader")."""
+    words = re.findall(r"[A-Za-z]+", name)
+    return any(w.lower() in MEDIA_WORDS for w in words) and not any(
+        w.lower() in ROLE_WORDS and w.islower() for w in words)
+
+
+def update_mentions(view: SentenceView, ctx: DocContext) -> None:
+    """Record the people, bodies and outlets named in ``view`` (in reading order)."""
+    sent = view.span()
+    if sent is None:
+        return
+    for ent in sent.ents:
+        if ent.label_ not in _KEPT_LABELS:
+            continue
+        toks = [t for t in ent if not (t.i == ent.start and t.pos_ in ("AUX", "VERB", "DET", "PRON"))]
+        if not toks:
+            continue
+        span = ent.doc[toks[0].i:ent.end]
+        text = _clean(span.text)
+        if len(re.findall(r"[A-Za-z]", text)) < 2 or text.islower():
+            continue
+        start, end = view.to_doc(span.start_char), view.to_doc(span.end_char)
+        if ent.label_ == "PERSON" and " " not in text and is_media(text):
+            _remember(ctx, Mention(name=text, kind="MEDIA", start=start, end=end))  # "the Intelligencer"
+        elif ent.label_ == "PERSON" or _known_person(text, ctx):
+            role, org = person_role(ent)
+            _remember(ctx, Mention(name=text, kind="PERSON", role=role, org=org, start=start, end=end))
+        else:
+            kind = "MEDIA" if ent.label_ == "ORG" and is_media(text) else ent.label_
+            _remember(ctx, Mention(name=text, kind=kind, start=start, end=end))
+    for chunk in sent.noun_chunks:
+        names = [t for t in chunk if t.pos_ == "PROPN"]
+        if names and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_ and is_media(chunk.text):
+            span = sent.doc[names[0].i:chunk.end]  # "the Argus Leader": an outlet NER missed
+            _remember(ctx, Mention(name=_clean(span.text), kind="MEDIA", start=view.to_doc(span.start_char),
+                                   end=view.to_doc(span.end_char)))
+            continue
+        if chunk.root.lemma_.lower() in ORG_NOUNS and chunk.root.ent_type_ == "" and _has_owner(chunk):
+            words = [t for t in chunk if not (t.i == chunk.start and t.lower_ in _DETS)]
+            if words:
+                name = _clean(sent.doc[words[0].i:chunk.end].text)
+                _remember(ctx, Mention(name=name, kind="ORG", start=view.to_doc(chunk.start_char),
+                                       end=view.to_doc(chunk.end_char)))
+
+
+def resolve(ref: str, ctx: DocContext, kind_hint: str | None = None, before: int | None = None) -> Mention | None:
+    """The mention that ``ref`` ("he", "Patel", "the spokesperson", "the agency") points to:
+    the most recent compatible one, optionally only among those first named before the
+    document offset ``before``.  ``kind_hint`` ("PERSON", "ORG" ...) narrows the search;
+    "ORG" also admits outlets."""
+    key = " ".join(ref.lower().split()).strip(" ,.")
+    if not key:
+        return None
+    pool = [m for m in reversed(ctx.mentions) if before is None or m.start < before]
+    if kind_hint:
+        allowed = {kind_hint, "MEDIA"} if kind_hint == "ORG" else {kind_hint}
+        pool = [m for m in pool if m.kind in allowed]
+    if key in _PRONOUN_KINDS:
+        for kind in _PRONOUN_KINDS[key]:
+            for m in pool:
+                if m.kind == kind:
+                    return m
+        return None
+    bare = key[4:] if key.startswith("the ") else key
+    for m in pool:
+        names = {m.name.lower(), *(a.lower() for a in m.aliases)}
+        if key in names or bare in names or ("the " + bare) in names:
+            return m
+    if key.startswith("the "):
+        head = bare.split()[-1]
+        for m in pool:
+            if any(a.lower().startswith("the ") and a.lower().split()[-1] == head for a in m.aliases):
+                return m
+    return None
+
+
+def person_role(ent: Span) -> tuple[str | None, str | None]:
+    """(role, org) for a PERSON entity, read from the words just before it or from an
+    appositive just after it."""
+    role, org = _role_before(ent)
+    if role is None:
+        role2, org2 = _role_after(ent)
+        role, org = role2, org or org2
+    return role, org
+
+
+# --- internals ---------------------------------------------------------------------------
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'“”‘’()")
+    return re.sub(r"['’]s$", "", text)
+
+
+def _known_person(text: str, ctx: DocContext) -> bool:
+    low = text.lower()
+    return any(m.kind == "PERSON" and (low == m.name.lower() or low in {a.lower() for a in m.aliases})
+               for m in ctx.mentions)
+
+
+def _has_owner(chunk: Span) -> bool:
+    """Only organisations named with an owner or a proper modifier ("South Korea's spy
+    agency", "Inner Mongolia health authority") become mentions; "the company" alone is a
+    reference, not a name."""
+    return any(t.dep_ in ("poss", "compound", "amod", "nmod") and (t.pos_ == "PROPN" or t.ent_type_)
+               for t in chunk if t.i != chunk.root.i)
+
+
+def _is_role_word(tok: Token) -> bool:
+    return tok.lower_ in ROLE_WORDS or tok.lower_.rstrip(".") in ROLE_WORDS
+
+
+def _role_before(ent: Span) -> tuple[str | None, str | None]:
+    doc = ent.doc
+    i = ent.start - 1
+    prefix: list[Token] = []
+    while i >= max(0, ent.start - 8):
+        t = doc[i]
+        if t.ent_type_ == "PERSON" or (t.is_punct and t.text not in ("-",)) or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ",
+                                                                                       "SCONJ", "PRON", "NUM"):
+            break
+        if t.pos_ == "DET" or t.lower_ in _DETS:
+            break
+        prefix.insert(0, t)
+        i -= 1
+    if not prefix or not any(_is_role_word(t) for t in prefix):
+        return None, None
+    poss = [k for k, t in enumerate(prefix) if t.text in _POSSESSIVE]
+    if poss:
+        k = poss[-1]
+        owner, rest = prefix[:k], prefix[k + 1:]
+        if i >= 0 and doc[i].lower_ in _DETS:
+            pass  # "The brigade's": the article belongs to the owner, dropped
+        return _join(rest), _join(owner)
+    k = 0
+    while k < len(prefix) and not _is_role_word(prefix[k]) and prefix[k].lower_ not in ROLE_QUALIFIERS and (
+            prefix[k].ent_type_ in ("ORG", "GPE", "NORP") or prefix[k].text[:1].isupper()):
+        k += 1
+    return _join(prefix[k:]), _join(prefix[:k])
+
+
+def _role_after(ent: Span) -> tuple[str | None, str | None]:
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None, None
+    j = ent.end + 1
+    words: list[Token] = []
+    while j < len(doc) and j < ent.end + 16:
+        t = doc[j]
+        if t.text in (",", ";", ")", "—", "–") or (t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"):
+            break
+        words.append(t)
+        j += 1
+    if not words or words[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") or not any(
+            _is_role_word(t) for t in words[:5]):
+        return None, None
+    if words[0].lower_ in _DETS:
+        words = words[1:]
+    for k, t in enumerate(words):
+        if t.lower_ in ("of", "for", "at", "with") and k > 0 and any(
+                w.ent_type_ in ("ORG", "GPE") or w.pos_ == "PROPN" for w in words[k + 1:]):
+            org_words = words[k + 1:]
+            if org_words and org_words[0].lower_ in _DETS:
+                org_words = org_words[1:]
+            return _join(words[:k]), _join(org_words)
+    poss = [k for k, t in enumerate(words) if t.text in _POSSESSIVE]
+    if poss:
+        return _join(words[poss[0] + 1:]), _join(words[:poss[0]])
+    return _join(words), None
+
+
+def _join(tokens: list[Token]) -> str | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    text = _clean(doc[tokens[0].i:tokens[-1].i + 1].text)
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text or None
+
+
+def _aliases(m: Mention) -> set[str]:
+    out: set[str] = set()
+    words = m.name.split()
+    if m.kind == "PERSON":
+        if len(words) > 1:
+            out.add(words[-1])
+        if m.role:
+            role = m.role.lower()
+            out.add("the " + role)
+            out.add("the " + role.split()[-1])
+    else:
+        head = words[-1].lower() if words else ""
+        if head in ORG_NOUNS:
+            out.add("the " + head)
+            if len(words) > 1 and words[-2].lower() not in ("'s", "’s"):
+                out.add("the " + " ".join(w.lower() for w in words[-2:]))
+        initials = "".join(w[0] for w in words if w[:1].isupper() and w.lower() not in ("of", "the", "and"))
+        if len(initials) >= 2 and initials != m.name:
+            out.add(initials)
+        if m.kind == "MEDIA":
+            out.update(MEDIA_ALIASES)
+        if m.name.lower().startswith("the "):
+            out.add(m.name[4:])
+    return out
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    if a.kind != b.kind and not ({a.kind, b.kind} <= {"ORG", "MEDIA"}):
+        return False
+    la, lb = a.name.lower().removeprefix("the "), b.name.lower().removeprefix("the ")
+    if la == lb:
+        return True
+    if a.kind == "PERSON":
+        wa, wb = la.split(), lb.split()
+        short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+        return bool(short) and short[-1] == long_[-1] and all(w in long_ for w in short)
+    return lb in {x.lower() for x in a.aliases}
+
+
+def _remember(ctx: DocContext, new: Mention) -> None:
+    """Add ``new`` or refresh the mention it repeats, moving it to the end (most recent)."""
+    for k, old in enumerate(ctx.mentions):
+        if _same(old, new):
+            if len(new.name) > len(old.name) and new.kind == "PERSON":
+                old.name = new.name  # "Zelensky" first, "Volodymyr Zelensky" later: keep the fuller
+            old.role = old.role or new.role
+            old.org = old.org or new.org
+            old.aliases |= _aliases(old)
+            ctx.mentions.append(ctx.mentions.pop(k))
+            return
+    new.aliases = _aliases(new)
+    ctx.mentions.append(new)
