@@ -6,7 +6,8 @@ Stages:
 2. sections: a label such as "About the Author", "Related stories" or "3 comments"
    marks the short blocks that follow it (the bio, the headlines, the comments);
 3. the headline repeated in the text, and runs of "Section | Headline" link lines;
-4. author bios near the end ("X is a seasoned defense journalist ...");
+4. author bios near the end ("X is a seasoned defense journalist ..."), and captions
+   directly followed by their photo credit;
 5. sandwiches: a short block between two marked blocks ("Sorry!" between two lines of
    a newsletter widget) shares their reason.
 
@@ -17,6 +18,7 @@ anchored at the start of the block.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from claimledger.anatomy.blocks import norm, words
@@ -25,6 +27,10 @@ from claimledger.models import Block, Sentence
 
 SECTION_BLOCK_MAX_WORDS = 30  # a headline with its teaser; longer means the article resumed
 COMMENTS_TAIL_SHARE = 0.5
+CAPTION_MAX_WORDS = 60
+CAPTION_CUES = re.compile(
+    r",\s(?:left|right|center|centre|second (?:left|right)|top|bottom|front|rear),\s|\bpictured\b|\bseen here\b"
+    r"|\b(?:poses|shake hands|shakes hands|gestures|looks on|walks past|waves to)\b", re.IGNORECASE)
 WIDGETS = frozenset({"newsletter pitch", "donation pitch", "promotion", "podcast promotion", "related links"})  # a comment section label must sit in the second half
 
 
@@ -38,6 +44,7 @@ def mark_boilerplate(text: str, blocks: list[Block], title: str | None = None) -
     _pipe_headlines(text, blocks, reasons)
     _sections(text, blocks, n_words, reasons)
     _bios(text, blocks, n_words, reasons)
+    _captions_before_credits(text, blocks, n_words, reasons)
     _sandwiches(n_words, reasons)
     return [replace(b, boilerplate=r, kind="caption" if r == "image credit" and b.kind == "paragraph" else b.kind)
             if r else b for b, r in zip(blocks, reasons, strict=True)]
@@ -111,6 +118,20 @@ def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str 
             continue
         if i >= total - 4 or BIO_CUES.search(chunk):
             reasons[i] = "author bio"
+
+
+def _captions_before_credits(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
+    """A paragraph right before a short photo credit that reads like a caption is that caption.
+
+    Reading like a caption matters: an article paragraph may well precede a credit line
+    whose own caption the extractor dropped.  Caption language is its cue ("Esper, left,
+    and ...", "pictured", "shake hands").
+    """
+    for i in range(len(blocks) - 1):
+        if reasons[i] is None and reasons[i + 1] == "image credit" and n_words[i] <= CAPTION_MAX_WORDS \
+                and n_words[i + 1] <= 8 and blocks[i].kind in ("paragraph", "lede") \
+                and CAPTION_CUES.search(text, blocks[i].start, blocks[i].end):
+            reasons[i] = "image credit"
 
 
 def _sandwiches(n_words: list[int], reasons: list[str | None]) -> None:

@@ -37,6 +37,8 @@ WHY_BOILERPLATE = {
     "date stamp": "a publication or update time stamp",
     "page label": "a page label (tags, categories, disclaimer) rather than article text",
     "bare link": "a bare link or markup left over from the page",
+    "page furniture": "a page control or gallery label, not article text",
+    "byline": "a byline naming the author",
     "repeated headline": "the page headline repeated inside the text by a page widget",
 }
 

@@ -31,6 +31,8 @@ class Rule:
 _AGENCIES = r"(?:Getty Images|AFP|AP|AP Photo|Reuters|EPA|EPA-EFE|Shutterstock|iStock(?:photo)?|Alamy|Bloomberg|PA|PA Images|Xinhua|Sipa|Rex Features|NurPhoto)"
 
 RULES: tuple[Rule, ...] = (
+    # copyright first: a line opening with © is a notice, not a photo credit
+    Rule("copyright line", re.compile(r"[©ⓒ]|(?:copyright|\(c\))\s*(?:©\s*)?[^\n]{0,80}\b(?:19|20)\d{2}\b", IC), 15),
     # image credits and captions
     Rule("image credit", re.compile(
         r"(?:image|photo|picture|video|graphic|illustration|header image|featured image|top image|main image"
@@ -60,7 +62,7 @@ RULES: tuple[Rule, ...] = (
         r"|most (?:read|popular|viewed|shared|watched)|popular on\b|popular now|trending(?: now| stories| news)?"
         r"|don'?t miss|see also|also on\b|also see|explore further|further reading|what to read next|up next"
         r"|editor'?s picks|top stories|latest (?:news|stories|headlines)|watch next|more videos|must read|keep reading"
-        r"|click here to read|recent posts|popular posts|related post)(?=\s*[:|.!…»>-]|\s*$|\s+[A-Z\[(\"“'‘])", IC), 30),
+        r"|click here to read|recent posts|popular posts|related post)(?=\s*[:|.!…»>-]|\s*$|\s+(?-i:[A-Z\[(\"“'‘]))", IC), 30),
     Rule("related links", re.compile(r"(?:profile|timeline|explainer|q&a|in pictures|in depth|live)\s*:\s*[^.]*$|(?:story )?timeline\b[^.]*$", IC), 8),
     Rule("related links", re.compile(r"(?:also|see|watch|read|listen)\s*:\s+\S[^\n]*$", IC), 25),
     # newsletters, subscriptions, donations, apps
@@ -73,8 +75,9 @@ RULES: tuple[Rule, ...] = (
     Rule("newsletter pitch", re.compile(r"(?:thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox"
                                         r"|there was an error processing your subscription|you(?:'re| are) (?:now )?subscribed)",
                                         IC), 15),
-    Rule("newsletter pitch", re.compile(r"[^\n]{0,200}\b(?:newsletters?|delivered (?:straight |directly )?to your inbox"
-                                        r"|in your inbox|keep an eye on your inbox)\b", IC), 45),
+    Rule("newsletter pitch", re.compile(r"(?=[^\n]*\b(?:you|your|our)\b)[^\n]{0,200}\b(?:newsletters?"
+                                        r"|delivered (?:straight |directly )?to your inbox|in your inbox)\b", IC), 45),
+    Rule("newsletter pitch", re.compile(r"[^\n]{0,60}\bnewsletters?\s*[:!]?\s*$", IC), 6),
     Rule("donation pitch", re.compile(
         r"[^\n]{0,200}\b(?:donate|donation|support (?:our|independent|quality) journalism|become a (?:member|patron|subscriber)"
         r"|make a contribution|chip in|support us)\b[^\n]*\b(?:you|your|us|our)\b", IC), 70),
@@ -104,7 +107,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:facebook|twitter|linkedin|whatsapp|email|e-mail|pinterest|reddit|print|share|copy link|copy|link|messenger"
         r"|telegram|flipboard|tumblr|sms|comments?)[\s,|/·•]*){2,}$", IC), 12),
     # copyright, credits, references
-    Rule("copyright line", re.compile(r"(?:copyright|©|\(c\)|ⓒ)\s*(?:©\s*)?(?:\d{4}|ⓒ|by\b|[A-Z])", IC), 40),
+
     Rule("copyright line", re.compile(
         r"[^\n]{0,200}(?:\ball rights reserved\b|may not be (?:published|reproduced|copied),? broadcast, rewritten,?"
         r" or redistributed)", IC), 45),
@@ -131,6 +134,13 @@ RULES: tuple[Rule, ...] = (
                                   r"|keywords)\s*(?:[:|]|$)", IC), 25),
     Rule("page label", re.compile(r"disclaimer\b", IC), 90),
     Rule("bare link", re.compile(r"(?:https?://|www\.)\S+\s*$", IC), 60),
+    Rule("page furniture", re.compile(
+        r"(?:images?|photos?|caption|close|open|expand|collapse|next|previous|prev|back to gallery|view gallery|gallery"
+        r"|enlarge|updated|play|pause|skip ad|menu|search|loading\.*|(?:image|photo|slide)?\s*\d+\s*(?:of|/|of/)\s*\d+)"
+        r"\s*$", IC), 5),
+    Rule("byline", re.compile(
+        r"(?:by\s+)?(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){1,3},\s+[^\n]{0,50}\b(?:writer|correspondent|reporter"
+        r"|editor|staff|contributor)\s*$", IC), 10),
     Rule("bare link", re.compile(r"\[?(?:button|link)\b[^\]]*\][^\n]*\[/(?:button|link)\]", IC), 30),
 )
 
@@ -140,7 +150,7 @@ BIO_SENTENCE = re.compile(
     r"|blogger|analyst|commentator|photographer|critic|contributing)\b")
 BIO_CUES = re.compile(
     r"\b(?:has written (?:for|about)|(?:his|her|their) (?:work|writing|reporting) (?:has )?(?:been )?(?:featured|appeared|published)"
-    r"|holds an? (?:BA|MA|PhD|degree|master)|is the author of|lives in [A-Z]|based in [A-Z][\w]+\.|follow (?:him|her) on)", IC)
+    r"|holds an? (?:BA|MA|PhD|degree|master)|is the author of|lives in (?-i:[A-Z])|based in (?-i:[A-Z])\w+\.|follow (?:him|her) on)", IC)
 ABOUT_AUTHOR = re.compile(r"(?:about the (?:author|writer|reporter)s?|author bio(?:graphy)?|about me)\b\s*[:.]?", IC)
 PROMO_SENTENCE = re.compile(
     r"(?:read|check out|see|watch|listen to|click here|find out more|learn more|sign up)\b[^.!?\n]{0,80}\bhere\s*[.!]?\s*$", IC)

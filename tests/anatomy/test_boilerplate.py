@@ -1,0 +1,174 @@
+"""Boilerplate marks on text from several made-up sites, and article text left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimledger.anatomy import segment
+from claimledger.ingest import iter_documents
+from claimledger.models import Block, Document
+
+STORY = [
+    "Officials said at least 45 people were killed when the dam gave way on Sunday night, and about 300 more were missing.",
+    "The regional governor told reporters that rescue teams had reached 12 of the 19 flooded villages by Monday.",
+    "“We are doing everything we can,” said Maria Santos, who heads the civil defence agency.",
+    "The dam, built in 1974, had been due for an inspection in March, according to the water ministry.",
+]
+
+
+def marks(lines: list[str], title: str | None = None) -> dict[str, str | None]:
+    text = "\n".join(lines) + "\n"
+    doc = Document(id="x.txt", text=text, title=title)
+    blocks, _ = segment(doc)
+    return {text[b.start:b.end]: b.boilerplate for b in blocks}
+
+
+def assert_story_kept(result: dict[str, str | None]) -> None:
+    for line in STORY:
+        assert result[line] is None, line
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Image Credit: Creative Commons and/or Shutterstock.", "image credit"),
+        ("Photo: Reuters/Jane Doe", "image credit"),
+        ("Rescuers search the debris in Valle Alto on Monday. (Getty Images)", "image credit"),
+        ("The WeWork logo is displayed outside of a co-working space in New York.Reuters", "image credit"),
+        ("Post Comment", "comment prompt"),
+        ("Leave a comment", "comment prompt"),
+        ("Loading comments...", "comment prompt"),
+        ("Comments are closed.", "comment prompt"),
+        ("Also read: Dam safety reviews ordered across the region", "related links"),
+        ("READ MORE: Floods force thousands from their homes", "related links"),
+        ("Sign up for our Morning Briefing newsletter to get the news delivered to your inbox.", "newsletter pitch"),
+        ("Thanks for signing up!", "newsletter pitch"),
+        ("Catch up on the election campaign with our experts on our weekly politics podcast, “Ground Game.”",
+         "podcast promotion"),
+        ("Advertisement", "advertisement"),
+        ("Story continues below advertisement", "advertisement"),
+        ("Like this story? Share it with a friend!", "share prompt"),
+        ("Facebook Twitter WhatsApp Email", "share prompt"),
+        ("Copyright 2019 Hawaii News Now. All rights reserved.", "copyright line"),
+        ("© 2024 Valley Media Ltd", "copyright line"),
+        ("More information: G. Petit et al. Hibernation and Torpor, Handbook of Life Support Systems (2019).", "reference"),
+        ("Provided by European Space Agency", "source credit"),
+        ("(Reporting by Anna Lee; Editing by Mark Potter)", "reporting credit"),
+        ("Fox News’ Jessica Napoli contributed to this report.", "reporting credit"),
+        ("(Published Monday, Nov. 18, 2019)", "date stamp"),
+        ("Updated at 1:23 p.m.", "date stamp"),
+        ("Disclaimer", "page label"),
+        ("https://www.example.com/news/article/dam-failure-1234.php", "bare link"),
+        ("CLICK HERE TO GET THE FOX NEWS APP", "promotion"),
+        ("Have a tip? Ana Ruiz may be reached at aruiz@example.com. Follow her on Twitter @anaruiz.", "author contact"),
+        ("If you buy something through this post, we may get a share of the sale.", "affiliate disclosure"),
+    ],
+)
+def test_line_rules(line: str, reason: str) -> None:
+    result = marks([STORY[0], STORY[1], line, STORY[2], STORY[3]])
+    assert result[line] == reason
+    assert_story_kept(result)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # article text that mentions the words the rules look for
+        "The company said its newsletter business grew 40% last year as more readers signed up for email alerts, "
+        "a trend analysts expect to continue as advertising revenue falls and publishers look for other income.",
+        "Photographs taken on Monday show the spillway completely destroyed.",
+        "Comments from residents suggest the warning sirens never sounded.",
+        "Advertisement spending by the agency rose to $2 million.",
+        "Related reports from the region describe similar damage upstream.",
+        "Read the full statement from the ministry below.",
+        "Share prices of the construction firm fell 12% on Monday.",
+        "Copyright lawyers say the footage can be used freely.",
+    ],
+)
+def test_article_sentences_are_not_marked(line: str) -> None:
+    result = marks([STORY[0], line, STORY[1], STORY[2], STORY[3]])
+    assert result[line] is None
+
+
+def test_author_bio_section_and_bio_sentence() -> None:
+    bio = ("Stavros Atlamazoglou is a seasoned defense journalist specializing in special operations. "
+           "His work has been featured in Business Insider.")
+    result = marks([*STORY, "About the Author:", bio])
+    assert result["About the Author:"] == "author bio" and result[bio] == "author bio"
+    bio2 = "Ana Ruiz is a senior reporter at the Valley Courier covering climate. She has written for the BBC."
+    result = marks([*STORY, bio2])
+    assert result[bio2] == "author bio"
+    assert_story_kept(result)
+
+
+def test_bio_like_sentence_early_in_the_story_is_kept() -> None:
+    line = "Julian Ropke is a Bild analyst who has followed the war since 2022, and he counts the losses daily."
+    result = marks([line, *STORY, *STORY])
+    assert result[line] is None
+
+
+def test_related_section_marks_its_headlines_but_not_the_story_after() -> None:
+    lines = [*STORY[:2], "You may also like:", "Dam collapses in 2019 left dozens dead",
+             "How engineers inspect old dams", STORY[2], STORY[3]]
+    result = marks(lines)
+    assert result["Dam collapses in 2019 left dozens dead"] == "related links"
+    assert result["How engineers inspect old dams"] == "related links"
+    assert_story_kept(result)
+
+
+def test_comment_section_at_the_end_marks_the_comments() -> None:
+    lines = [*STORY, "2 comments", "I made this jam today and it turned out really good.", "Hi Cherie, thanks!"]
+    result = marks(lines)
+    assert result["I made this jam today and it turned out really good."] == "reader comments"
+    assert_story_kept(result)
+
+
+def test_newsletter_widget_lines_are_marked_together() -> None:
+    lines = [*STORY[:2], "Pick Six Newsletter", "Get the day's big stories and picks, every morning.",
+             "Thanks for signing up!", "Keep an eye on your inbox.", "Sorry!",
+             "There was an error processing your subscription.", STORY[2], STORY[3]]
+    result = marks(lines)
+    assert all(result[line] == "newsletter pitch" for line in lines[2:8])
+    assert_story_kept(result)
+
+
+def test_repeated_headline_and_pipe_headline_runs() -> None:
+    title = "Dam failure kills dozens in Valle Alto"
+    lines = [title, *STORY, title, "Design Week 2018 | A preview of the new lamps",
+             "Design Week 2018 | Lighting the old market hall"]
+    text = "\n".join(lines) + "\n"
+    doc = Document(id="x.txt", text=text, title=title)
+    blocks, _ = segment(doc)
+    got = [(b.kind, b.boilerplate) for b in blocks]
+    assert got[0] == ("title", None)
+    assert got[5] == ("heading", "repeated headline")
+    assert got[6][1] == got[7][1] == "related links"
+
+
+def test_closing_promo_sentence_is_a_finding_not_a_block_mark() -> None:
+    from claimledger.anatomy import anatomy_findings
+
+    para = "We traveled to London to try the service. It is peak Google. Read our review-in-progress here."
+    text = "\n".join([*STORY, para]) + "\n"
+    doc = Document(id="x.txt", text=text)
+    blocks, sentences = segment(doc)
+    assert all(b.boilerplate is None for b in blocks)
+    (f,) = [f for f in anatomy_findings(doc, blocks, sentences) if f.kind == "boilerplate"]
+    assert text[f.spans[0][0]:f.spans[0][1]] == "Read our review-in-progress here."
+
+
+def test_html_page_end_to_end() -> None:
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "newsroom_page.html"
+    (doc,) = list(iter_documents([path]))
+    assert isinstance(doc, Document)
+    blocks, _ = segment(doc)
+    by_text: dict[str, Block] = {doc.text[b.start:b.end]: b for b in blocks}
+    kept = " ".join(t for t, b in by_text.items() if b.boilerplate is None)
+    for phrase in ("About 12,000 people", "Emergency crews", "We have not seen levels", "amber warning",
+                   "two rest centres", "Insurers said"):
+        assert phrase in kept
+    for phrase in ("Advertisement", "Read more:", "senior environment reporter", "All rights reserved",
+                   "Sign up for our free newsletter", "Leave a comment", "Related stories"):
+        assert phrase not in kept

@@ -1,0 +1,54 @@
+"""The rule-based sentence splitter on the traps of news prose."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimledger.anatomy import split_sentences
+
+
+def sents(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rep. Ilhan Omar spoke on Nov. 18 in St. Paul. Dr. Jane Lee replied.",
+         ["Rep. Ilhan Omar spoke on Nov. 18 in St. Paul.", "Dr. Jane Lee replied."]),
+        ("The U.S. Army sent 3.5 tonnes of aid. It arrived in the U.S. The next day it left.",
+         ["The U.S. Army sent 3.5 tonnes of aid.", "It arrived in the U.S.", "The next day it left."]),
+        ("J. K. Rowling met George W. Bush. No. 10 said nothing.",
+         ["J. K. Rowling met George W. Bush.", "No. 10 said nothing."]),
+        ("He said: “We will rebuild.” Then he left.", ["He said: “We will rebuild.”", "Then he left."]),
+        ("“Are we safe?” she asked. Nobody answered.", ["“Are we safe?” she asked.", "Nobody answered."]),
+        ("They waited... And waited. Why? Nobody knew!", ["They waited...", "And waited.", "Why?", "Nobody knew!"]),
+        ("Units were destroyed…A group was liquidated. It was over.",
+         ["Units were destroyed…A group was liquidated.", "It was over."]),
+        ("The vote was 52-48 (a record). Gov. Newsom signed it at 9 a.m. The law takes effect in Jan. 2025.",
+         ["The vote was 52-48 (a record).", "Gov. Newsom signed it at 9 a.m.", "The law takes effect in Jan. 2025."]),
+        ("Told VOA on Nov. that troops left.", ["Told VOA on Nov. that troops left."]),
+        ("  Leading and trailing space.  ", ["Leading and trailing space."]),
+    ],
+)
+def test_split(text: str, expected: list[str]) -> None:
+    assert sents(text) == expected
+
+
+def test_offsets_respect_start_and_end() -> None:
+    text = "Title\nFirst one. Second one.\nNext block."
+    start = text.index("First")
+    end = text.index("\nNext")
+    assert [text[s:e] for s, e in split_sentences(text, start, end)] == ["First one.", "Second one."]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n“”'\"AB12…")), max_size=120))
+def test_spans_are_ordered_stripped_and_inside(text: str) -> None:
+    spans = split_sentences(text)
+    last = 0
+    for s, e in spans:
+        assert last <= s < e <= len(text)
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        last = e
