@@ -333,3 +333,15 @@ def passage(conn: sqlite3.Connection, ref: SpanRef, title: str | None = None) ->
     row = conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (a + 1, b - a, ref.doc)).fetchone()
     window = row[0] if row else ""
     return make_passage(ref.doc, ref.doc_n, window, a, sentence, ref.start, ref.end, title)
+
+
+def documents_by_number(conn: sqlite3.Connection, numbers: Sequence[int]) -> dict[int, DocRow]:
+    """Documents (without text) by their numbers, for labelling links."""
+    out: dict[int, DocRow] = {}
+    nums = [int(n) for n in numbers]
+    for i in range(0, len(nums), 500):
+        chunk = nums[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE rowid IN ({marks})", chunk):
+            out[r["n"]] = _doc(r)
+    return out
