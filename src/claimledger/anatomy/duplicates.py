@@ -9,6 +9,7 @@ repeat is marked (``Block.duplicate_of``) so extraction counts each figure once,
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -92,7 +93,12 @@ def pull_quotes(text: str, blocks: list[Block], sentences: list[Sentence]) -> li
     phrase is not taken for a quote.
     """
     out: list[Repeat] = []
-    sent_norms = [(s, norm(text[s.start:s.end])) for s in sentences]
+    sent_norms = [(s, " " + norm(text[s.start:s.end]) + " ") for s in sentences]
+    by_bigram: dict[tuple[str, str], list[int]] = {}  # only sentences sharing the quote's opening pair are compared
+    for k, (_s, n) in enumerate(sent_norms):
+        ws = n.split()
+        for pair in set(itertools.pairwise(ws)):
+            by_bigram.setdefault(pair, []).append(k)
     for b in blocks:
         if b.boilerplate or b.duplicate_of is not None or b.kind not in ("paragraph", "heading", "quote"):
             continue
@@ -100,10 +106,11 @@ def pull_quotes(text: str, blocks: list[Block], sentences: list[Sentence]) -> li
         if not 6 <= len(ws) <= 25:
             continue
         tail = " " + " ".join(ws[1:]) + " "
-        for s, n in sent_norms:
+        for k in by_bigram.get((ws[1], ws[2]), []):
+            s, n = sent_norms[k]
             if s.block == b.index or blocks[s.block].boilerplate:
                 continue
-            if len(n.split()) > len(ws) and tail in " " + n + " ":
+            if len(n.split()) > len(ws) and tail in n:
                 out.append(Repeat((b.start, b.end), (s.start, s.end), "pull quote"))
                 break
     return out
