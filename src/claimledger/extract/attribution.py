@@ -54,7 +54,7 @@ REPORT_VERBS: dict[str, str] = {
 }
 # Verbs that report only when what they govern is a clause or an "at" figure: "Police
 # found that ..." reports, "Police found 10 bodies" does not.
-_CLAUSE_ONLY = _words("find record count see feel expect describe point tell add admit")
+_CLAUSE_ONLY = _words("find record count see feel describe point tell add admit")
 _AT_ONLY = _words("put place peg")
 _CLAUSE_EDGES = frozenset(("ccomp", "xcomp", "parataxis", "dep"))
 # Edges by which what a verb reports hangs below it; a figure reached through anything else
@@ -205,7 +205,7 @@ def _as_report(verb: Token, via: Token | None, depth: float) -> _Level | None:
         return None
     clause_conj = edge == "conj" and via is not None and via.i > verb.i and lemma not in _CLAUSE_ONLY and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in via.children)  # "The report says A, and [the state paid B]"
-    if edge not in _REPORTED_EDGES and not (at_figure and stance == "estimated") and not clause_conj:
+    if edge not in _REPORTED_EDGES and not at_figure and not clause_conj:
         return None
     if passive:
         agent = _agent(verb)
@@ -290,6 +290,9 @@ def _np(tok: Token) -> Span:
             if conj:
                 right = max(right, conj[-1].right_edge.i + 1)  # "Paganini and his team"
             return doc[left:right]
+    named_appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("ORG", "PERSON")), None)
+    if named_appos is not None and not tok.ent_type_:
+        return _np(named_appos)  # "The UN refugee agency, UNHCR, estimates" -> UNHCR
     left = _left_edge(tok, tok.i)
     right = tok.i
     for c in tok.children:
@@ -393,7 +396,7 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
         if m is not None:
             return _Named(m.name, m.role, m.org, False, False, start, end)
         return _Named(_strip(person.text), None, None, False, False, start, end)
-    if low.startswith("the ") and not any(t.pos_ == "PROPN" for t in span):
+    if low.startswith("the ") and all(t.text.islower() or t.is_punct for t in span[1:]):
         m = resolve(low, ctx)
         if m is not None:
             return _Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)

@@ -117,6 +117,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("this_last", re.compile(
         r"\b(?P<pre>(?:so\s+far|earlier|later|late|early)\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month|year|"
         r"weekend|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)\b", re.I)),
+    ("holiday", re.compile(
+        r"\b(?:Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)|Halloween|Valentine['’]s\s+Day|"
+        r"(?:the\s+)?Fourth\s+of\s+July|Boxing\s+Day)\b")),
     ("to_date", re.compile(r"\b(?:to\s+date|year[\s-]to[\s-]date|so\s+far\s+this\s+year)\b", re.I)),
     ("weekday", re.compile(
         r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?(?P<wd>" + _WEEKDAY
@@ -130,7 +133,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Cheap screen for :func:`may_hold_date`: anything the grammar could start with.
 _SCREEN = re.compile(
     r"\b(?:" + "|".join(_FULL + _ABBR) + r"|" + "|".join(w.capitalize() for w in _WEEKDAYS)
-    + r")|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d|\b(?:today|yesterday|tonight|tomorrow|ago|"
+    + r"|Christmas|New Year|Halloween|Valentine|Fourth of July|Boxing Day)|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d|\b(?:today|yesterday|tonight|tomorrow|ago|"
     r"days?|weeks?|months?|years?|weekend|spring|summer|autumn|fall|winter|to date)\b", re.I)
 
 _PREP_BEFORE = re.compile(
@@ -138,7 +141,10 @@ _PREP_BEFORE = re.compile(
     r"around|as of|back in|early|late|mid|until|that|or|for|each|every|spring|summer|autumn|fall|winter|"
     r"year|years|the year|fiscal|FY|c\.|ca\.)|mid-)\s*$", re.I)
 _DET_BEFORE = re.compile(r"\b(?:the|this|that|a|an|its|his|her|their|our|whose|last|next)\s+$", re.I)
-_NAME_BEFORE = re.compile(r"[A-Z][\w.]*\s+$")
+_NAME_BEFORE = re.compile(
+    r"(?<![\w.])(?!(?:The|A|An|In|On|By|At|Of|For|From|Since|Until|Till|Before|After|During|Through|This|That|These|"
+    r"Those|Its|His|Her|Their|Our|Last|Next|Early|Late|And|Or|But|Then|Between|Around|As|Until|Every|Each|Until)\s)"
+    r"[A-Z][\w.]*\s+$")
 _PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+(?<!s)s|people|men|women|children|million|billion|thousand|"
                            r"hundred|percent|per)\b")
 _EVENT_NOUNS = _words(
@@ -283,7 +289,7 @@ def _parse_numeric(s: str) -> dt.date | None:
 
 def _h_month_day(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
     mon, day = _month_num(m["mon"]), _day_num(m["day"])
-    if m["mod"]:
+    if m.groupdict().get("mod"):
         return None  # "early November 5" is not a thing; let month_year / month match
     if m["y"]:
         y = int(m["y"])
@@ -439,12 +445,29 @@ def _h_this_last(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMen
     return _mk(m, iso, precision, True, kind=kind, future=future)
 
 
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+             "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31),
+             "valentine's day": (2, 14), "fourth of july": (7, 4), "boxing day": (12, 26)}
+
+
+def _h_holiday(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
+    key = re.sub(r"\s+", " ", m.group(0).lower().replace("’", "'")).removeprefix("the ")
+    mon, day = _HOLIDAYS[key]
+    future = _is_future(text, m.start(), m.end())
+    if anchor is None:
+        return _mk(m, None, "day", True, future=future)
+    y = _yearless_year(mon, day, anchor, future)
+    return _mk(m, _iso(y, mon, day), "day", True, future=future)
+
+
 def _h_to_date(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
     return _mk(m, anchor.isoformat() if anchor else None, "day", True, kind="to_date")
 
 
 def _h_weekday(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
     rel = (m["rel"] or "").lower()
+    if not rel and _NAME_BEFORE.search(text[:m.start()]):
+        return None  # "Super Tuesday", "Black Friday", "Bloody Sunday"
     target = _WEEKDAYS.index(m["wd"].lower())
     future = rel == "next" or (rel != "last" and _is_future(text, m.start(), m.end()))
     if anchor is None:
@@ -484,7 +507,7 @@ _HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "month_day": _h_month_day, "day_month": _h_month_day,
     "month_year": _h_month_year, "month_relyear": _h_month_relyear, "season_year": _h_season_year,
     "month": _h_month, "year": _h_year,
-    "ago": _h_ago, "deictic": _h_deictic, "this_last": _h_this_last, "to_date": _h_to_date,
+    "ago": _h_ago, "deictic": _h_deictic, "holiday": _h_holiday, "this_last": _h_this_last, "to_date": _h_to_date,
     "weekday": _h_weekday, "anaphoric": _h_anaphoric,
 }
 

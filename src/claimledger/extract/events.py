@@ -37,13 +37,14 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
     if not dates or _is_stamp(view, dates):
         return []
     events: list[Event] = []
+    ahead: set[int] = set()  # starts of dates in this sentence that lie ahead of the story
     for k, d in enumerate(dates):
         mention = d
         if mention.kind == "anaphoric":
             if _PREP_BEFORE.search(_before(view, mention)):
                 continue  # "an increase from the previous year": a comparison, not a date
             base = _previous_date(view, dates[:k], ctx)
-            if base is None:
+            if base is None or base.start in ahead:
                 continue
             mention = resolve_anaphoric(mention, base)
         if not mention.iso or not _is_event_date(view, mention, dates, ctx.published):
@@ -51,6 +52,7 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
         span = view.char_span(mention.start, mention.end)
         verb = _governing_verb(span) if span is not None and len(span) else None
         if verb is not None and _is_future_verb(verb, span, mention):
+            ahead.add(d.start)
             continue
         if verb is None and _is_list_line(view):
             continue  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
@@ -198,13 +200,17 @@ def _describe(view: SentenceView, d: DateMention, span: Span | None, verb: Token
     """(span start, span end, what, source) for the event dated by ``d``."""
     if span is None or len(span) == 0:
         return d.start, d.end, view.text.strip()[:120], None
+    noun = _dated_noun(span)
+    if noun is not None:  # "Ukraine's early August invasion", "Thursday night's fight"
+        nstart, nend = view.to_doc(noun.idx), view.to_doc(noun.idx + len(noun.text))
+        return min(d.start, nstart), max(d.end, nend), _np_without(noun, span), None
     if verb is None:
-        return d.start, d.end, _noun_what(span, d), None
+        return d.start, d.end, view.text.strip()[:120], None
     vstart, vend = view.to_doc(verb.idx), view.to_doc(verb.idx + len(verb.text))
     start, end = d.start, d.end
     if abs(vstart - d.start) <= _MAX_VERB_GAP or abs(d.end - vend) <= _MAX_VERB_GAP:
         start, end = min(start, vstart), max(end, vend)
-    return start, end, _clause(verb), _source(view, verb, ctx)
+    return start, end, _clause(verb, range(span.start, span.end)), _source(view, verb, ctx)
 
 
 def _governing_verb(span: Span) -> Token | None:
@@ -218,26 +224,58 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
-def _noun_what(span: Span, d: DateMention) -> str:
-    """For "1972's Toulouse Street", "the 2020 election": the thing the date modifies."""
-    head = span.root.head
-    if head.i != span.root.i and head.pos_ in ("NOUN", "PROPN"):
-        words = [t for t in head.subtree if t.i not in range(span.start, span.end) and not t.is_punct
-                 and t.dep_ != "case" and t.lower_ not in ("the", "a", "an", "this", "that")]
-        if words and len(words) <= 8:
-            return " ".join(t.text for t in words)
-    return span.sent.text.strip()[:120]
+_TIME_NOUNS = frozenset(("day", "week", "month", "year", "time", "period", "season", "night", "morning", "date"))
 
 
-def _short_np(tok: Token) -> str:
-    keep = [t for t in tok.subtree if (t.i <= tok.i and t.dep_ in ("compound", "amod", "poss", "case", "det", "nmod",
-                                                                   "flat")) or t.i == tok.i]
-    words = [t.text for t in sorted(keep, key=lambda t: t.i) if t.lower_ not in ("the", "a", "an")]
-    return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s")
+def _dated_noun(span: Span) -> Token | None:
+    """The noun a date modifies directly ("the 1972 album", "Thursday's fight"), if any."""
+    root = span.root
+    head = root.head
+    if head.i == root.i or head.i in range(span.start, span.end) or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if root.dep_ not in ("compound", "amod", "nmod", "poss", "nummod") or head.lower_ in _TIME_NOUNS:
+        return None
+    return head
 
 
-def _third_person(verb: Token) -> str:
+def _np_without(noun: Token, span: Span) -> str:
+    """The noun phrase of ``noun`` without the date and articles: "Ukraine's invasion"."""
+    skip = set(range(span.start, span.end))
+    words = [t for t in noun.subtree if t.i <= noun.i and t.i not in skip and not (t.dep_ == "case" and t.i - 1 in skip)
+             and t.lower_ not in ("the", "a", "an", "this", "that", "early", "late", "mid")]
+    text = " ".join(t.text for t in words)
+    return re.sub(r"\s+(['’]s)\b", r"\1", text) or noun.text
+
+
+def _short_np(tok: Token, depth: int = 0) -> str:
+    """A compact noun phrase: modifiers before the head, the head, an "of" phrase and
+    "X and Y" partners."""
+    keep = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "amod", "poss", "case", "nmod", "flat",
+                                                                 "nummod", "quantmod") and t.head.i >= t.i]
+    left = min([t.i for t in keep] + [tok.i])
+    words = [t for t in tok.doc[left:tok.i + 1] if t.lower_ not in ("the", "a", "an") and not t.is_punct]
+    text = re.sub(r"\s+(['’]s)\b", r"\1", " ".join(t.text for t in words))
+    if depth < 2:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                obj = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+                if obj is not None:
+                    text += " of " + _short_np(obj, depth + 1)
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+                text += " and " + _short_np(c, depth + 1)
+    return text
+
+
+def _plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we", "you", "i") or any(
+        c.dep_ == "conj" for c in tok.children)
+
+
+def _present(verb: Token, plural: bool) -> str:
     lemma = verb.lemma_.lower()
+    if plural:
+        return "are" if lemma == "be" else lemma
     if lemma in _IRREGULAR_3S:
         return _IRREGULAR_3S[lemma]
     if re.search(r"(?:s|sh|ch|x|z|o)$", lemma):
@@ -247,26 +285,58 @@ def _third_person(verb: Token) -> str:
     return lemma + "s"
 
 
-def _clause(verb: Token) -> str:
-    """"North Korea ratifies the pact": subject + present-tense verb + object, short."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-    particle = next((c.text for c in verb.children if c.dep_ == "prt"), "")
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    parts: list[str] = []
-    if subj is not None and subj.lower_ not in ("who", "which", "that"):
-        parts.append(_short_np(subj))
-    elif subj is not None and verb.head.i != verb.i:
-        parts.append(_short_np(verb.head))
-    if passive:
-        parts.append(("is " if subj is None or subj.tag_ != "NNS" else "are ") + verb.text.lower())
-    else:
-        parts.append(_third_person(verb) if verb.lemma_ else verb.text)
-    if particle:
-        parts.append(particle)
+def _actor(verb: Token) -> Token | None:
+    """The verb's subject; through "who"/"which" to the noun it stands for; for a verb
+    without one ("..., starting on November 9") the subject of the verb it hangs on."""
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return subj
+        if verb.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl") or verb.head.i == verb.i:
+            return None
+        via = verb.dep_
+        verb = verb.head
+        if verb.pos_ == "ADP":
+            return None  # "after reaching a settlement": the doer is not on the path
+        if verb.pos_ in ("NOUN", "PROPN"):
+            return verb if via in ("acl", "relcl") else None
+    return None
+
+
+def _complement(verb: Token, skip: range) -> str:
+    """What the verb does it to: its object (through "which"/"that" to the noun it stands
+    for), else, for "be", what the subject is."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in skip), None)
     if obj is not None:
-        parts.append(_short_np(obj))
-    return " ".join(p for p in parts if p).strip() or verb.sent.text.strip()[:120]
+        if obj.lower_ in ("which", "that", "what") and verb.dep_ == "relcl":
+            return _short_np(verb.head)
+        return _short_np(obj) if obj.pos_ != "PRON" else obj.text
+    if verb.lemma_.lower() == "be":
+        comp = next((c for c in verb.children if c.dep_ in ("attr", "acomp", "prep")
+                     and not any(t.i in skip for t in c.subtree)), None)
+        if comp is not None:
+            return " ".join(t.text for t in comp.subtree if not t.is_punct)[:60]
+    return ""
+
+
+def _clause(verb: Token, skip: range) -> str:
+    """"North Korea ratifies the pact": subject + present-tense verb + object, short."""
+    actor = _actor(verb)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    plural = actor is not None and _plural(actor)
+    parts: list[str] = [_short_np(actor)] if actor is not None else []
+    if passive:
+        parts.append(("are " if plural else "is ") + verb.text.lower())
+    else:
+        parts.append(_present(verb, plural))
+    parts.extend(c.text for c in verb.children if c.dep_ == "prt")
+    comp = _complement(verb, skip)
+    if comp and (actor is None or comp != _short_np(actor)):
+        parts.append(comp)
+    text = " ".join(p for p in parts if p).strip()
+    return text if len(text.split()) > 1 else verb.sent.text.strip()[:120]
 
 
 def _source(view: SentenceView, verb: Token, ctx: DocContext) -> str | None:

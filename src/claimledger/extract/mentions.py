@@ -222,9 +222,14 @@ def _role_before(ent: Span) -> tuple[str | None, str | None]:
         if i >= 0 and doc[i].lower_ in _DETS:
             pass  # "The brigade's": the article belongs to the owner, dropped
         return _join(rest), _join(owner)
+    # Before a lowercase role word a capitalised word names the body ("Bild analyst");
+    # before a capitalised one it is part of the title ("Fire Chief", "Health Minister")
+    # unless it is a named organisation or place ("Pentagon Press Secretary").
+    first_role = next(t for t in prefix if _is_role_word(t))
+    titled = first_role.text[:1].isupper()
     k = 0
     while k < len(prefix) and not _is_role_word(prefix[k]) and prefix[k].lower_ not in ROLE_QUALIFIERS and (
-            prefix[k].ent_type_ in ("ORG", "GPE", "NORP") or prefix[k].text[:1].isupper()):
+            prefix[k].ent_type_ in ("ORG", "GPE", "NORP") or (prefix[k].text[:1].isupper() and not titled)):
         k += 1
     return _join(prefix[k:]), _join(prefix[:k])
 
