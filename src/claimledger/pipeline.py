@@ -97,6 +97,8 @@ def _analyse_batch(documents: list[Document], nlp: Language, batch_size: int) ->
     jobs: list[tuple[int, int]] = []
     texts: list[str] = []
     for di, (d, (blocks, _sents)) in enumerate(zip(documents, segmented, strict=True)):
+        if not is_english(d):
+            continue
         for bi in select_blocks(d, blocks):
             jobs.append((di, bi))
             texts.append(d.text[blocks[bi].start:blocks[bi].end])
@@ -109,8 +111,20 @@ def _analyse_batch(documents: list[Document], nlp: Language, batch_size: int) ->
         yield _extract(d, blocks, sentences, parses)
 
 
+def is_english(document: Document) -> bool:
+    return document.language in (None, "", "en")
+
+
 def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Sentence],
              parses: dict[int, Doc]) -> DocumentResult:
+    if not is_english(document):
+        # Rules and model are English-only: store the text and its anatomy, extract nothing.
+        return DocumentResult(
+            document=document, blocks=tuple(blocks), sentences=tuple(sentences),
+            findings=tuple(anatomy.anatomy_findings(document, blocks, sentences)),
+            warnings=(f"{document.origin or document.id} reads as {document.language}: stored without "
+                      "extraction (claimledger extracts figures from English text only).",),
+        )
     published = _published(document)
     ctx = DocContext(doc_id=document.id, published=published)
     claims: list[Claim] = []

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from claimledger.errors import ClaimledgerError, InputError
-from claimledger.ingest import IngestFailure, MetaOverrides, iter_documents
+from claimledger.ingest import DEFAULT_MAX_BYTES, IngestFailure, IngestStats, MetaOverrides, iter_documents
 from claimledger.ledger.lock import writer_lock
 from claimledger.ledger.store import Ledger
 from claimledger.models import Document
@@ -37,6 +37,8 @@ class RunSummary:
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
     skipped_unsupported: int = 0
+    skipped_message: str | None = None
+    warnings: list[str] = field(default_factory=list)
     cross: object | None = None
 
     @property
@@ -74,11 +76,21 @@ def _pending(ledger: Ledger, items: Iterable[Document | IngestFailure], summary:
 
 def analyze(paths: Sequence[str | Path], db: str | Path, *, overrides: MetaOverrides | None = None,
             stdin: BinaryIO | None = None, workers: int = 1, dask: str | None = None,
-            cross: bool = True, wait: float = 10.0, progress: Progress | None = None) -> RunSummary:
-    """Ingest and analyse ``paths`` into the ledger at ``db``; return what happened."""
-    items = iter_documents(paths, overrides=overrides, stdin=stdin)
-    return analyze_documents(items, db, command="analyze " + " ".join(str(p) for p in paths),
-                             workers=workers, dask=dask, cross=cross, wait=wait, progress=progress)
+            cross: bool = True, wait: float = 10.0, progress: Progress | None = None,
+            max_bytes: int = DEFAULT_MAX_BYTES) -> RunSummary:
+    """Ingest and analyse ``paths`` into the ledger at ``db``; return what happened.
+
+    Non-English documents are stored with their language and anatomy but no extraction,
+    and listed in ``RunSummary.warnings``.
+    """
+    stats = IngestStats()
+    items = iter_documents(paths, overrides=overrides, stdin=stdin, stats=stats, max_bytes=max_bytes,
+                           require_english=False)
+    summary = analyze_documents(items, db, command="analyze " + " ".join(str(p) for p in paths),
+                                workers=workers, dask=dask, cross=cross, wait=wait, progress=progress)
+    summary.skipped_unsupported = stats.skipped_unsupported
+    summary.skipped_message = stats.skipped_message()
+    return summary
 
 
 def analyze_documents(items: Iterable[Document | IngestFailure], db: str | Path, *, command: str = "analyze",
@@ -103,6 +115,7 @@ def analyze_documents(items: Iterable[Document | IngestFailure], db: str | Path,
                     if isinstance(outcome, Failure):
                         on_failure(outcome)
                         continue
+                    summary.warnings.extend(outcome.warnings)
                     state = ledger.write_result(outcome, ANALYSER_VERSION)
                     if state == "new":
                         summary.new += 1
@@ -112,7 +125,6 @@ def analyze_documents(items: Iterable[Document | IngestFailure], db: str | Path,
                         summary.unchanged += 1
                     if progress:
                         progress("done", 1)
-            summary.skipped_unsupported = getattr(items, "skipped_unsupported", 0)
             if cross:
                 summary.cross = run_cross(ledger)
             status = "ok" if not summary.failures else "partial"

@@ -48,6 +48,7 @@ def analyze(
     workers: Annotated[int, typer.Option(help="Local worker processes for the per-document stage.")] = 1,
     dask: Annotated[str | None, typer.Option(help="Dask scheduler address, or 'local' for a LocalCluster.")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait if another run is writing this ledger.")] = 10.0,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse input files larger than this (MB).")] = 20.0,
     no_cross: Annotated[bool, typer.Option("--no-cross", help="Skip the cross-document stage.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
@@ -63,9 +64,10 @@ def analyze(
     try:
         if quiet or not err.is_terminal:
             summary = run_analyze(paths, db, overrides=overrides, stdin=stdin, workers=workers, dask=dask,
-                                  cross=not no_cross, wait=wait)
+                                  cross=not no_cross, wait=wait, max_bytes=int(max_mb * 1_000_000))
         else:
-            summary = _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, not no_cross, wait)
+            summary = _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, not no_cross, wait,
+                                     int(max_mb * 1_000_000))
     except ClaimledgerError as exc:
         fail(exc)
     elapsed = time.monotonic() - started
@@ -75,8 +77,10 @@ def analyze(
             f"{summary.seen} documents read: {summary.new} new, {summary.changed} changed, "
             f"{summary.unchanged} unchanged; {len(summary.failures)} failed "
             f"({elapsed:.1f}s, {rate:.1f} documents/s). Ledger: {db}", markup=False)
-        if summary.skipped_unsupported:
-            out.print(f"Skipped {summary.skipped_unsupported} files with unsupported extensions.", markup=False)
+        if summary.skipped_message:
+            out.print(summary.skipped_message[:1].upper() + summary.skipped_message[1:] + ".", markup=False)
+    for w in summary.warnings:
+        err.print("note: " + w, markup=False, soft_wrap=True)
     if summary.failures:
         err.print(f"{len(summary.failures)} input(s) could not be used:", markup=False)
         for f in summary.failures:
@@ -84,7 +88,7 @@ def analyze(
         raise typer.Exit(1)
 
 
-def _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, cross, wait):  # type: ignore[no-untyped-def]
+def _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, cross, wait, max_bytes):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -103,7 +107,7 @@ def _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, cros
                 bar.update(task, completed=done, rate=f"{rate:.1f} docs/s")
 
         return run_analyze(paths, db, overrides=overrides, stdin=stdin, workers=workers, dask=dask,
-                           cross=cross, wait=wait, progress=progress)
+                           cross=cross, wait=wait, progress=progress, max_bytes=max_bytes)
 
 
 def _check_date(value: str) -> None:

@@ -27,7 +27,7 @@ from claimledger.errors import EmptyInput, InputError, TooLarge, UnsupportedInpu
 from claimledger.ingest.archives import Item, iter_jsonl, iter_warc
 from claimledger.ingest.decode import check_not_binary, decode_bytes
 from claimledger.ingest.html import document_from_html, looks_like_html
-from claimledger.ingest.language import check_english
+from claimledger.ingest.language import check_english, english_verdict
 from claimledger.ingest.records import DEFAULT_MAX_BYTES, IngestFailure, IngestStats, MetaOverrides
 from claimledger.ingest.sidecar import SIDECAR_NAME, Sidecar, load_sidecar
 from claimledger.ingest.text import document_from_text
@@ -220,7 +220,9 @@ def _finish(doc: Document, overrides: MetaOverrides | None, seen_ids: dict[str, 
         except InputError as exc:
             return IngestFailure(origin, exc)
     changes: dict[str, str] = dict(overrides.as_dict()) if overrides else {}
-    changes["language"] = "en" if require_english else (doc.language or "")
+    # Without the requirement, a non-English document is kept, labelled with what it reads
+    # as ("German", "Cyrillic script"); the pipeline then stores it without extraction.
+    changes["language"] = "en" if require_english else (english_verdict(doc.text) or "en")
     n = seen_ids.get(doc.id, 0) + 1
     seen_ids[doc.id] = n
     if n > 1:  # the same URL twice in a crawl: keep both, ids must stay unique
