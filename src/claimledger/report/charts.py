@@ -131,8 +131,9 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     first = math.floor(lo / step) * step
+    last = math.ceil(hi / step) * step
     ticks, t = [], first
-    while t <= hi + step * 1e-9:
+    while t <= last + step * 1e-9:
         ticks.append(round(t, 10))
         t += step
     return ticks

@@ -168,6 +168,18 @@ def inert(text: object) -> Markup:
     return Markup("".join(out))
 
 
+def plain(text: object) -> str:
+    """For attribute values and <option> labels, where no badge can be shown: invisible
+    characters become a visible ``[U+202E]``; escaping is left to autoescape."""
+    if text is None:
+        return ""
+    s = str(text)
+    if not any(ord(ch) in INVISIBLE or (ord(ch) < 32 and ch not in "\n\t") for ch in s):
+        return s
+    return "".join(f"[U+{ord(ch):04X}]" if ord(ch) in INVISIBLE or (ord(ch) < 32 and ch not in "\n\t") else ch
+                   for ch in s)
+
+
 def truncate(text: str | None, limit: int = 80) -> str:
     if not text:
         return ""

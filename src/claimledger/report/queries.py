@@ -147,7 +147,18 @@ def _claim(r: sqlite3.Row) -> ClaimRow:
         source=r["source"], source_role=r["source_role"], source_org=r["source_org"],
         relayed_by=r["relayed_by"], stance=r["stance"], as_of=r["as_of"], as_of_basis=r["as_of_basis"],
         sentence=r["sentence"], figure=r["figure"], outlet=r["outlet"], published=r["published"],
+        before=r["before_text"] or "", after=r["after_text"] or "",
     )
+
+
+CLAIM_CONTEXT = 80
+# The sentence around a claim, clipped to CLAIM_CONTEXT characters each side, read with substr
+# so a claim list never loads whole documents.
+_CLAIM_CONTEXT_SQL = (
+    f"substr(d.text, MAX(COALESCE(s.start, c.start), c.start - {CLAIM_CONTEXT}) + 1, "
+    f"c.start - MAX(COALESCE(s.start, c.start), c.start - {CLAIM_CONTEXT})) AS before_text, "
+    f'substr(d.text, c."end" + 1, MIN(COALESCE(s."end", c."end"), c."end" + {CLAIM_CONTEXT}) - c."end") AS after_text'
+)
 
 
 def claims(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | None = None,
@@ -163,8 +174,9 @@ def claims(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | Non
     page, pp = _page(limit, offset)
     order = "c.doc, c.start, c.id" if doc or doc_n is not None else "c.id"
     return [_claim(r) for r in _rows(
-        conn, "SELECT c.*, d.rowid AS doc_n, d.outlet AS outlet, d.published AS published FROM claims c "
-        f"JOIN documents d ON d.id = c.doc{where} ORDER BY {order}{page}", params + pp)]
+        conn, f"SELECT c.*, d.rowid AS doc_n, d.outlet AS outlet, d.published AS published, {_CLAIM_CONTEXT_SQL} "
+        "FROM claims c JOIN documents d ON d.id = c.doc "
+        f"LEFT JOIN sentences s ON s.doc = c.doc AND s.idx = c.sentence{where} ORDER BY {order}{page}", params + pp)]
 
 
 def _like(q: str | None) -> str | None:

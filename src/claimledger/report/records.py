@@ -69,6 +69,8 @@ class ClaimRow:
     figure: int | None
     outlet: str | None
     published: str | None
+    before: str = ""  # up to CONTEXT characters of the sentence before the span
+    after: str = ""  # ... and after it
 
     @property
     def value(self) -> str:

@@ -84,6 +84,7 @@ def environment(links: Links, extra: Sequence[Path] = ()) -> jinja2.Environment:
     )
     env.filters.update(
         inert=fmt.inert,
+        plain=fmt.plain,
         date=fmt.iso_prefix,
         number=fmt.number,
         hedge_word=fmt.hedge_word,
