@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 
 from claimledger.ledger.store import Ledger
-from claimledger.models import Attribution, Block, Claim, Document, DocumentResult, Event, Finding, Ref, Sentence
+from claimledger.models import (
+    Attribution,
+    Block,
+    Claim,
+    Document,
+    DocumentResult,
+    Event,
+    Finding,
+    Ref,
+    Sentence,
+)
 
 PENTAGON = ("North Korean troops in Kursk\n"
             "At least 10,000 North Korean soldiers are in Kursk, Pentagon spokesperson Vedant Patel said on Monday.\n"

@@ -116,7 +116,7 @@ def test_datasette_metadata_documents_every_table_and_its_queries_run(ledger_db:
     assert set(tables["claims"]["facets"]) == {"hedge", "unit", "source"}
     assert tables["sentence_search_data"]["hidden"] is True
     conn = sqlite3.connect(ledger_db)
-    for name, q in meta["databases"]["story"]["queries"].items():  # canned queries are valid SQL
+    for q in meta["databases"]["story"]["queries"].values():  # canned queries are valid SQL
         conn.execute(q["sql"], {"counted": "soldiers", "q": "Kursk"}).fetchall()
     assert len(meta["databases"]["story"]["queries"]) == 5
     conn.close()

@@ -16,7 +16,17 @@ from claimledger.formats.importer import ANALYSER, SECTIONS, import_export, load
 from claimledger.ledger.export import export_dict, write_json
 from claimledger.ledger.integrity import check
 from claimledger.ledger.store import Ledger
-from claimledger.models import HEDGES, Attribution, Claim, Document, DocumentResult, Event, Finding, Ref, Sentence
+from claimledger.models import (
+    HEDGES,
+    Attribution,
+    Claim,
+    Document,
+    DocumentResult,
+    Event,
+    Finding,
+    Ref,
+    Sentence,
+)
 
 from .conftest import build_ledger
 
