@@ -128,8 +128,10 @@ def _is_noun(tok: Token) -> bool:
 def _counted_noun(anchor: Token, qspan: set[int]) -> tuple[Token | None, str | None]:
     """The noun the quantity counts, and the dimension when it is a measure ("length")."""
     tok = anchor
+    if tok.lower_ in ("twice", "thrice"):
+        return None, None  # "Parise scored twice": no noun, the verb tells
     if _is_noun(tok) and tok.i in qspan:  # the quantity ends in its own noun ("5,200 pounds")
-        if tok.lower_ not in _COLLECTIVES:
+        if tok.lower_ not in _COLLECTIVES and tok.lower_ not in _CONTAINERS:
             return _through_unit(tok)
         through = _through_of(tok)  # "a trio of armored transporters", "a dozen people"
         if through is not None:
@@ -261,7 +263,7 @@ def _dress_clause(noun: Token, anchor: Token, qspan: set[int]) -> list[str]:
 def _conjoined(noun: Token, qspan: set[int]) -> list[str]:
     """"artillery pieces and multiple launch rocket systems": a conjunct with no number of its own."""
     for child in noun.rights:
-        if child.dep_ == "conj" and _is_noun(child) and not any(c.like_num for c in child.lefts):
+        if child.dep_ == "conj" and child.pos_ == noun.pos_ and not any(c.like_num for c in child.lefts):
             cc = [c.text for c in noun.rights if c.dep_ == "cc" and c.i < child.i]
             words = [*cc[:1], *_left_mods(child, {noun.i}), child.text]
             return words if len(words) <= 5 else []
@@ -337,7 +339,8 @@ def _person(verb: Token) -> list[str]:
 
 def _first_prep(verb: Token, skip: set[int] | None = None) -> list[Token]:
     for child in verb.rights:
-        if child.dep_ == "prep" and child.lower_ not in ("according", "as", "despite", "because", "since", "after"):
+        if child.dep_ in ("prep", "dative", "agent") and child.pos_ == "ADP" \
+                and child.lower_ not in ("according", "as", "despite", "because", "since", "after"):
             return _prep_phrase(child, skip or set())
     return []
 

@@ -80,7 +80,10 @@ _BLOCKERS: tuple[re.Pattern[str], ...] = (
                re.IGNORECASE),
     re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co\.uk)(?:/\S*)?"
                r"|[@#]\w+|\b[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE),
-    re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
+    re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\(?\d+\)?){2,}"
+               r"|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"),  # phone numbers
+    re.compile(r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|"
+               r"Lane|Drive|Dr\.|Place|Square|Court|Terrace)\b"),  # street addresses
     re.compile(r"\b(?:1[89]|20)\d{2}\s?[-–/]\s?(?:1[89]|20)?\d{2}\b"),  # 2010-2015, 2019/20
     re.compile(r"\b(?:ISBN|DOI|ISSN)[:\s]\s*\S+|\b10\.\d{4,}/\S+", re.IGNORECASE),
     re.compile(r"\[\d{1,3}\]"),  # footnote marks
@@ -88,7 +91,7 @@ _BLOCKERS: tuple[re.Pattern[str], ...] = (
 
 # canonical unit -> surface forms
 _UNIT_FORMS: dict[str, str] = {
-    "pp": r"percentage[\s-]points?", "%": r"%|percent|per[\s-]?cent|pct\b",
+    "pp": r"percentage[\s-]points?", "bp": r"basis[\s-]points?|bps", "ly": r"light[\s-]years?", "%": r"%|percent|per[\s-]?cent|pct\b",
     "km²": r"square[\s-]kilomet(?:er|re)s?|sq\.?\s?km|km2|km²", "mi²": r"square[\s-]miles?|sq\.?\s?mi(?:les?)?",
     "km/h": r"km/h|kph|kilomet(?:er|re)s?\s(?:per|an)\shour", "mph": r"mph|miles\s(?:per|an)\shour",
     "km": r"kilomet(?:er|re)s?|km", "m": r"met(?:er|re)s?", "cm": r"centimet(?:er|re)s?|cm",
@@ -96,7 +99,7 @@ _UNIT_FORMS: dict[str, str] = {
     "yd": r"yards?", "acre": r"acres?", "ha": r"hectares?|ha\b", "kg": r"kilo(?:gram(?:me)?)?s?|kgs?",
     "g": r"grams?|grammes?", "t": r"(?:metric\s)?tonnes?|tons?", "lb-ft": r"lb[\s.-]?-?ft\.?|pound[\s-]feet",
     "lb": r"pounds?|lbs?\b\.?", "oz": r"ounces?|oz\b", "l": r"lit(?:er|re)s?", "gal": r"gallons?",
-    "bbl": r"barrels?", "kn": r"knots?", "°": r"degrees?(?:\s(?:celsius|fahrenheit|c|f)\b)?|°\s?[cf]?",
+    "bbl": r"barrels?", "kn": r"knots?", "°": r"degrees?(?:\s(?:celsius|fahrenheit|c|f)\b)?|°\s?[cf]?|(?<=\d)[CF]",
     "magnitude": r"magnitude", "kWh": r"kwh", "MWh": r"mwh", "GWh": r"gwh", "TWh": r"twh",
     "kW": r"kw|kilowatts?", "MW": r"mw|megawatts?", "GW": r"gw|gigawatts?", "hp": r"horsepower|b?hp",
     "fps": r"fps|frames\sper\ssecond", "cu ft": r"cu\.?\s?ft\.?|cubic\s(?:feet|foot)", "m³": r"cubic\smet(?:er|re)s?",
@@ -108,17 +111,20 @@ _UNIT_FORMS: dict[str, str] = {
 TIME_UNITS = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade", "century"})
 _CURRENCY_CODES = frozenset(nb.CURRENCY_WORDS.values())
 _UNIT_TABLE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?:{form})$", re.IGNORECASE), unit)
+    (re.compile("(?:" + form.replace(r"(?<=\d)", "") + ")$", re.IGNORECASE), unit)
     for form, unit in [*nb.CURRENCY_WORDS.items(), *((f, u) for u, f in _UNIT_FORMS.items())]
 ]
 _UNIT_AFTER = re.compile(r"(?:\s?-\s?|\s?)(?P<unit>" + "|".join([*nb.CURRENCY_WORDS, *_UNIT_FORMS.values()])
                          + r")(?!\w)", re.IGNORECASE)
-_ATTACHED_UNIT = re.compile(r"(?:fps|mph|kph|km2|km|kgs?|kwh|kw|mwh|mw|gwh|gw|twh|gb|tb|mb|mbps|gbps|mah|mm|cm"
+_ATTACHED_UNIT = re.compile(r"(?:[CF](?!\w)|fps|mph|kph|km2|km|kgs?|kwh|kw|mwh|mw|gwh|gw|twh|gb|tb|mb|mbps|gbps|mah|mm|cm"
                             r"|ft|lbs?|b?hp)(?!\w)", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"(?:[\s-]+|\s?)(hundred|thousand|million|billion|trillion|lakh|crore|bn|mn|mln|bln|tn|trn)"
-                          r"\b((?:[\s-]+(?:hundred|thousand|million|billion))*)", re.IGNORECASE)
+                          r"\b((?:[\s-]+(?:hundred|thousand|million|billion|crore))*)", re.IGNORECASE)
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]$", re.IGNORECASE)
+_RATIO_AFTER = re.compile(rf"\s+in\s+(?:\d+|{_NW})\b(?!\s+(?:{_MONTH}|\d))", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(rf"[\s-](?:{_FW})s?\b", re.IGNORECASE)
 _SCALE_ABBR_CUR = re.compile(r"\s?([mMbBkK])\b")
-_SCALE_K = re.compile(r"(k)\b")
+_SCALE_K = re.compile(r"(k)\b|(?<=\d\d)(K)\b")
 
 # hedges, read backwards from the figure
 _HEDGES: dict[str, str] = {
@@ -221,7 +227,8 @@ _VAGUE_SKIP_AFTER = re.compile(
     r"kilomet(?:er|re)s|km|feet|metres|meters|light[\s-]years|degrees)\b", re.IGNORECASE)
 _PART_OF_GAP = re.compile(r"\s+(?:[a-z]+\s+)?(?:of|out\sof)\s+(?:the\s|its\s|their\s|his\s|her\s|our\s|"
                           r"those\s|these\s|[A-Z]\w*['’]s\s)?")
-_LIST_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){0,4}\s*,\s*(?:and\s+)?")
+_LIST_GAP = re.compile(r"(?:\s+(?!(?:was|were|is|are|has|have|had|been|will|would|could|said)\b)[a-z][\w'’-]*"
+                       r"(?<!ed)){0,4}\s*,\s*(?:and\s+)?")
 _YEAR_PREP = re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|of|circa|early|late|mid|spring|"
                         r"summer|autumn|fall|winter|year|fiscal|between|and|to|through|the|this|that|class)\s$",
                         re.IGNORECASE)
@@ -293,8 +300,19 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
     if m.lastgroup == "frac":
         return _fraction_of(text, m, blocked)
     first = _read(text, m)
-    if first is None or _not_a_figure(text, first):
+    if first is None:
         return None
+    if _not_a_figure(text, first):
+        rm = _RANGE_JOIN.match(text, first.end)
+        second = _read_at(text, rm.end()) if rm and rm.group("join").strip().lower() in ("to", "and", "-", "–") \
+            else None
+        return _Skip(second.end) if second is not None and not second.word else None  # "aged 18 to 35"
+    ratio = _RATIO_AFTER.match(text, first.end)
+    if ratio:
+        return _Skip(ratio.end())  # "one in five adults": a ratio, not a count
+    mag = _MAGNITUDE_BEFORE.search(text, max(0, first.start - 20), first.start)
+    if mag:
+        first.unit, first.start = "magnitude", mag.start()
     return _widen(text, first, blocked)
 
 
@@ -337,7 +355,7 @@ def _digits_suffix(text: str, num: _Num, has_cur: bool) -> _Num | None:
     sm = _SCALE_AFTER.match(text, num.end) or (_SCALE_ABBR_CUR.match(text, num.end) if has_cur else None) \
         or _SCALE_K.match(text, num.end)
     if sm:
-        word = sm.group(1)
+        word = sm.group(1) or sm.group(2)
         factor = nb.SCALES.get(word.lower()) or nb.SCALE_ABBREVIATIONS.get(word) or \
             nb.SCALE_ABBREVIATIONS.get(word.lower(), 1.0)
         if sm.lastindex and sm.lastindex > 1:
@@ -451,13 +469,14 @@ def _range_verdict(text: str, a: _Num, b: _Num, join: str, left: str) -> str:
     if a.year_like or b.year_like:
         return "skip" if j in _DASHES else "apart"
     if j in _DASHES:
-        if _CHAIN.match(text, b.end) or _SCORE_AFTER.match(text, b.end):
-            return "skip"  # "14-0-1", "a 3-1 victory"
-        if not a.unit and not b.unit and _SCORE_BEFORE.search(left):
-            return "skip"
+        small = not (a.unit or b.unit or a.scaled or b.scaled) and max(a.value, b.value) < 200
+        if _CHAIN.match(text, b.end) or (small and (_SCORE_AFTER.match(text, b.end) or _SCORE_BEFORE.search(left))):
+            return "skip"  # "14-0-1", "a 3-1 victory", "beat Hungary 2-0"
         if a.value >= b.value:
             return "skip" if not (a.unit or b.unit) else "apart"
-        return "range" if a.word == b.word else "apart"
+        return "range" if a.word == b.word and _same_unit(a, b) else "apart"
+    if not _same_unit(a, b) or (a.unit and not b.unit):
+        return "apart"  # "fell 8.5 per cent to 43.20 euros": a change and a level
     if j in ("to", "-to-"):
         if _FROM_BEFORE.search(left) and not _BETWEEN_BEFORE.search(left):
             return "apart"  # "rose from 10 to 12": two figures, a change
@@ -465,6 +484,10 @@ def _range_verdict(text: str, a: _Num, b: _Num, join: str, left: str) -> str:
     if j == "and":
         return "range" if _BETWEEN_BEFORE.search(left) and a.value < b.value else "apart"
     return "range" if j == "or" and a.value < b.value and a.word == b.word and not a.scaled else "apart"
+
+
+def _same_unit(a: _Num, b: _Num) -> bool:
+    return a.unit is None or b.unit is None or a.unit == b.unit
 
 
 def _year_is_count(text: str, n: _Num, left: str) -> bool:
@@ -499,6 +522,8 @@ def _not_a_figure(text: str, n: _Num) -> bool:
         return True  # "24/7", "1.2.3"
     if _AGE_AFTER.match(text, n.bare_end) or _AGE_BEFORE.search(left) or _appositive_age(text, n, left):
         return True
+    if n.word and _FRACTION_AFTER.match(text, n.bare_end):
+        return True  # "a two-thirds reduction": a share, not a count
     if _ADJ_TIME_AFTER.match(text, n.bare_end) or _ROTATION.match(text, n.start) or _DESIGN_AFTER.match(text, n.bare_end):
         return True  # "18-year insurgency", "one-year contract": a duration as an adjective
     if _SOURCE_AFTER.match(text, n.end) or re.search(r"\bfirst\s$", left, re.IGNORECASE):
