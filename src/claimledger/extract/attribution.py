@@ -389,8 +389,8 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
         return None  # "Reports indicate", "Data show": nobody named
     person = next((e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))),
                   None)
-    if person is None and span.root.ent_type_ == "ORG":
-        person = next((e for e in span.ents if e.label_ == "ORG" and resolve(e.text, ctx, "PERSON")), None)
+    if person is None:  # a surname the tagger took for a place or a company ("McKinley cited")
+        person = next((e for e in span.ents if resolve(e.text, ctx, "PERSON")), None)
     if person is not None:
         m = resolve(person.text, ctx, "PERSON")
         if m is not None:

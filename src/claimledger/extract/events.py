@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _STAMP = re.compile(
     r"^\W*(?:updated|published|posted|last\s+(?:updated|modified)|first\s+published|modified|created|"
-    r"©|\(c\)|copyright|date:|dated)\b", re.I)
+    r"©|\(c\)|copyright|date:|dated|correction|clarification|editor['’]s\s+note)\b", re.I)
 _MAX_VERB_GAP = 80  # characters between a date and its verb for the span to cover both
 _IRREGULAR_3S = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
@@ -153,7 +153,9 @@ def _is_future_verb(verb: Token, span: Span | None, d: DateMention) -> bool:
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
         return True
-    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() in ("say", "tell", "be", "have") or verb.dep_ == "aux":
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    if not (verb.tag_ in ("VBZ", "VBP") or progressive) or verb.lemma_.lower() in ("say", "tell", "have") \
+            or verb.dep_ == "aux":
         return False
     if not d.relative or not (d.kind == "anaphoric" or _TENSE_DECIDES.match(d.text)) or span is None:
         return False  # "last month", "today", "2019": the words fix the time, not the tense

@@ -251,6 +251,9 @@ def _role_after(ent: Span) -> tuple[str | None, str | None]:
         return None, None
     if words[0].lower_ in _DETS:
         words = words[1:]
+    poss = [k for k, t in enumerate(words) if t.text in _POSSESSIVE]
+    if poss and poss[0] <= 3:  # "Disney's chairman of ...": the owner comes first
+        return _join(words[poss[0] + 1:]), _join(words[:poss[0]])
     for k, t in enumerate(words):
         if t.lower_ in ("of", "for", "at", "with") and k > 0 and any(
                 w.ent_type_ in ("ORG", "GPE") or w.pos_ == "PROPN" for w in words[k + 1:]):
