@@ -54,7 +54,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DET = r"(?:the|its|their|his|her|our|those|these|an\sestimated)\s+"
 
 CORE = re.compile(
-    rf"""(?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
+    rf"""(?<!\w)(?:(?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
             |(?:several|a\s+few|a\s+handful\s+of|a\s+couple(?:\s+of)?)\s+(?:dozen|{_SW})s?
             |dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b)
             |several|a\s+few|a\s+handful)\b)
@@ -64,7 +64,7 @@ CORE = re.compile(
     |(?P<coll>\b(?:half\s+)?an?\s+(?:dozen|{_SW})(?:[\s-]+(?:and[\s-]+)?(?:{_NW}|{_SW}))*\b
             |\ban?\s+(?:couple|pair|trio|quartet|score)\s+of\b)
     |(?P<words>\b(?:{_NW})(?:[\s-]+(?:and[\s-]+)?(?:{_NW}|{_SW}|dozen))*\b)
-    |(?P<mult>\b(?:twice|thrice)\b)""",
+    |(?P<mult>\b(?:twice|thrice)\b))""",
     re.IGNORECASE | re.VERBOSE,
 )
 _MAY_HOLD = re.compile(rf"\d|\b(?:{_NW}|dozens?|hundreds?|thousands?|millions?|billions?|several|few|"
@@ -78,9 +78,8 @@ _BLOCKERS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b)",
                re.IGNORECASE),
-    re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co\.uk)(?:/\S*)?"
-               r"|[@#]\w+|\b[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE),
-    re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\(?\d+\)?){2,}"
+    re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|[@#]\w+", re.IGNORECASE),
+    re.compile(r"(?=[\d+(])(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\(?\d+\)?){2,}"
                r"|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"),  # phone numbers
     re.compile(r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|"
                r"Lane|Drive|Dr\.|Place|Square|Court|Terrace)\b"),  # street addresses
@@ -272,7 +271,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """
     if not text or not may_hold_quantity(text):
         return []
-    blocked = sorted(m.span() for pat in _BLOCKERS for m in pat.finditer(text))
+    blocked = _blocked(text)
     found: list[Quantity] = []
     last_end = 0
     for m in CORE.finditer(text):
@@ -286,6 +285,19 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             last_end = q.end
     found = _distribute(text, _relate(text, found))
     return [replace(q, start=q.start + offset, end=q.end + offset, text=text[q.start:q.end]) for q in found]
+
+
+_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co\.uk|ru|de|fr|info)\b", re.IGNORECASE)
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    """Spans of dates, times, links, handles, phone numbers and addresses."""
+    spans = [m.span() for pat in _BLOCKERS for m in pat.finditer(text)]
+    for m in _DOMAIN.finditer(text):  # "www.earbooks.net/en", "user@mail.com": the whole token
+        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        end = min((i for i in (text.find(" ", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+        spans.append((start, end))
+    return sorted(spans)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
