@@ -215,3 +215,12 @@ def article(title: str, *paras: str, outlet: str = "Loopback News", date: str = 
     """A small news page that trafilatura extracts cleanly."""
     body = "\n".join(f"<p>{p}</p>" for p in paras)
     return ARTICLE.format(title=title, outlet=outlet, date=date, paras=body)
+
+
+def cli_env_for_subprocess() -> dict[str, str]:
+    """The environment ``run_cli`` uses (no colour, wide lines, UTF-8), for a Popen of our own."""
+    import os
+
+    env = dict(os.environ)
+    env.update({"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "400", "PYTHONIOENCODING": "utf-8"})
+    return env
