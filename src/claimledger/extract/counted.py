@@ -91,7 +91,7 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
     noun, dimension = _counted_noun(anchor, qspan)
     unit = UNIT_WORDS.get(q.unit or "")
     if noun is None:
-        words = _verb_only(anchor) or ([unit] if unit else [])
+        words = _verb_only(anchor) or _own_prep(anchor, qspan) or ([unit] if unit else [])
     elif dimension == "clause":
         words = _dress_clause(noun, anchor, qspan)
     else:
@@ -103,7 +103,8 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
     period = _PERIOD.search(sent.text)
     if period and not _overlaps(view, period, q) and len(words) < MAX_WORDS:
         words.append(f"({period.group(0)})")
-    return " ".join(words) or None
+    text = re.sub(r"\s+(['’]s)\b", r"\1", " ".join(words))  # "Jupiter 's" -> "Jupiter's"
+    return re.sub(r"\s*-\s*", "-", text) or None  # "e - tron" -> "e-tron"
 
 
 def _overlaps(view: SentenceView, m: re.Match[str], q: Quantity) -> bool:
@@ -271,13 +272,16 @@ def _conjoined(noun: Token, qspan: set[int]) -> list[str]:
 
 
 def _left_mods(noun: Token, qspan: set[int]) -> list[str]:
-    """Compounds and adjectives before the noun but after the number ("North Korean")."""
+    """Compounds and adjectives after the number ("North Korean"), and a named owner
+    before it ("Jupiter's 79 moons")."""
     after_number = max(qspan) + 1 if qspan and max(qspan) < noun.i else noun.left_edge.i
     out: set[Token] = set()
     for child in noun.lefts:
-        if child.dep_ in _MOD_DEPS and child.i >= after_number and child.i not in qspan:
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.i < after_number:
+            out.update(t for t in child.subtree if t.i not in qspan and t.pos_ in ("PROPN", "PART"))
+        elif child.dep_ in _MOD_DEPS and child.i >= after_number and child.i not in qspan:
             out.update(t for t in child.subtree if t.i >= after_number and t.i not in qspan
-                       and not t.is_punct and t.pos_ != "DET" and not t.like_num)
+                       and (not t.is_punct or t.text == "-") and t.pos_ != "DET" and not t.like_num)
     return [t.text for t in sorted(out, key=lambda t: t.i)]
 
 
@@ -327,6 +331,17 @@ def _verb_only(anchor: Token) -> list[str]:
         return []
     agent = _person(verb)
     return [verb.text, "by", *agent] if agent else []
+
+
+def _own_prep(anchor: Token, qspan: set[int]) -> list[str]:
+    """Last resort: what the figure is for ("$1 billion for some of Neumann's shares")."""
+    for child in anchor.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "on", "in"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _is_noun(pobj):
+                noun = _unwrap(pobj) or pobj
+                return [*_left_mods(noun, qspan | {child.i}), noun.text]
+    return []
 
 
 def _person(verb: Token) -> list[str]:
