@@ -126,6 +126,15 @@ def test_outer_speaker_beats_an_unnamed_inner_source(nlp) -> None:  # type: igno
     assert (got.name, got.role, got.org) == ("Volodymyr Zelensky", "President", "Ukraine")
 
 
+def test_hedges_qualify_the_stance(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = source(nlp, "Officials reportedly said that 300 people had been detained.", "300")
+    assert got is not None and (got.name, got.stance) == ("Officials", "reportedly")
+    got = source(nlp, "The ministry said the death toll would likely rise to 100.", "100")
+    assert got is not None and got.stance == "likely"
+    got = source(nlp, "The ministry estimated the damage at $3 billion.", "$3 billion")
+    assert got is not None and got.stance == "estimated"
+
+
 def test_told_an_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
     got = source(nlp, "A Pentagon official told Reuters that 2,000 troops were on standby.", "2,000")
     assert got is not None and "official" in got.name and got.relayed_by == "Reuters"

@@ -24,7 +24,7 @@ the closing quote and before the opening one in the same paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from claimledger.extract.context import DocContext, SentenceView
@@ -54,6 +54,11 @@ REPORT_VERBS: dict[str, str] = {
 }
 # Verbs that report only when what they govern is a clause or an "at" figure: "Police
 # found that ..." reports, "Police found 10 bodies" does not.
+# Verbs whose direct object can be the figure they report ("the ministry reported 30 deaths",
+# "Police confirmed 10 arrests"); any other reporting verb reports only a clause: "He posted
+# an elite 93.2 grade", "She wrote hundreds of songs" report nothing.
+_OBJECT_OK = _words("report confirm estimate announce reveal disclose count tally show indicate predict forecast "
+                    "project expect cite calculate claim put place peg suggest record")
 _CLAUSE_ONLY = _words("find record count see feel describe point tell add admit")
 _AT_ONLY = _words("put place peg")
 _CLAUSE_EDGES = frozenset(("ccomp", "xcomp", "parataxis", "dep"))
@@ -70,6 +75,7 @@ document documents tally count calculation calculations projection projections m
 assessment assessments review finding findings evidence chart table map numbers release
 """)
 _FIRST_PERSON = _words("i we me us")
+_UNNAMED_DETS = _words("a an one another some several many few two three our my other")
 _RELATIVE = _words("who which that whom")
 _QUOTES_OPEN = "“\""
 _QUOTES_CLOSE = "”\""
@@ -119,7 +125,25 @@ def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
         speaker = _quote_speaker(view, fig)
         if speaker is not None:
             levels.append(speaker)
-    return _choose(levels, view, ctx)
+    result = _choose(levels, view, ctx)
+    hedge = _hedge_word(fig)
+    if result is not None and hedge is not None:
+        result = replace(result, stance=hedge)
+    return result
+
+
+_HEDGES = {"reportedly": "reportedly", "allegedly": "reportedly", "purportedly": "reportedly",
+           "likely": "likely", "probably": "likely"}
+
+
+def _hedge_word(fig: Token) -> str | None:
+    """"X reportedly said", "the toll will likely reach 100": a hedge on the path from the
+    figure to its reporting verb qualifies the stance."""
+    for tok in [fig, *fig.ancestors]:
+        for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ in _HEDGES:
+                return _HEDGES[c.lower_]
+    return None
 
 
 # --- the chain ----------------------------------------------------------------------------
@@ -207,6 +231,8 @@ def _as_report(verb: Token, via: Token | None, depth: float) -> _Level | None:
         c.dep_ in ("nsubj", "nsubjpass") for c in via.children)  # "The report says A, and [the state paid B]"
     if edge not in _REPORTED_EDGES and not at_figure and not clause_conj:
         return None
+    if edge in _REPORTED_EDGES - _CLAUSE_EDGES and lemma not in _OBJECT_OK:
+        return None
     if passive:
         agent = _agent(verb)
         return _Level(depth, stance, agent, passive_no_agent=agent is None)
@@ -234,7 +260,7 @@ def _child_np(verb: Token, deps: tuple[str, ...]) -> Span | None:
 
 def _subject_of(verb: Token, hops: int) -> Span | None:
     for c in verb.children:
-        if c.dep_ in ("nsubj", "expl") and c.lower_ != "there":
+        if c.dep_ == "nsubj" and c.lower_ != "there":
             if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return _np(verb.head)
             return _np(c)
@@ -246,6 +272,8 @@ def _subject_of(verb: Token, hops: int) -> Span | None:
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and head.i != verb.i:
         if head.pos_ == "ADP" and head.head.i != head.i:
             head = head.head
+        if head.lemma_.lower() == "be":
+            return None  # "it's hard to believe ...": nobody believes anything
         if head.pos_ in ("VERB", "AUX"):
             return _subject_of(head, hops + 1)
         if head.pos_ in ("NOUN", "PROPN"):
@@ -342,8 +370,9 @@ def _owner(span: Span) -> Span | None:
     """"McKinley's figures" -> McKinley; "data from the CDC" -> the CDC.  Only a named
     owner counts: "his country's intelligence" defers to whoever reports it."""
     for c in span.root.children:
-        if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON")):
-            return _np(c)
+        if c.dep_ in ("poss", "compound", "nmod") and c.pos_ == "PROPN" and (
+                c.ent_type_ in ("ORG", "PERSON") or c.dep_ == "poss"):
+            return _np(c)  # "McKinley's figures", "a Reuters tally"
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
@@ -385,8 +414,8 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
         return _Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
     if any(t.dep_ == "conj" and t.head.i == span.root.i for t in span):
         return _Named(_strip(words), None, None, False, False, start, end)  # "Paganini and his team"
-    if data and len(span) == 1:
-        return None  # "Reports indicate", "Data show": nobody named
+    if data and (len(span) == 1 or span[0].lower_ in _UNNAMED_DETS):
+        return None  # "Reports indicate", "one study in 77 people showed", "our testing suggests"
     person = next((e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))),
                   None)
     if person is None:  # a surname the tagger took for a place or a company ("McKinley cited")
