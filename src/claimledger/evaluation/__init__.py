@@ -19,7 +19,12 @@ from claimledger.evaluation.gold import (
     read_gold_texts,
     validate_gold,
 )
-from claimledger.evaluation.runner import score_gold_file, set_fingerprints
+from claimledger.evaluation.runner import (
+    compare_with_peers,
+    format_comparison,
+    score_gold_file,
+    set_fingerprints,
+)
 from claimledger.evaluation.scorer import (
     ClaimCounts,
     EvalResult,
@@ -39,6 +44,8 @@ __all__ = [
     "baseline_quantulum",
     "baseline_spacy_numbers",
     "check_floors",
+    "compare_with_peers",
+    "format_comparison",
     "format_report",
     "gold_docs_dir",
     "gold_fingerprint",

@@ -36,3 +36,33 @@ def set_fingerprints(floors: Mapping[str, Any], root: str | Path) -> dict[str, s
         docs = Path(root) / spec["docs"] if spec.get("docs") else None
         out[name] = gold_fingerprint(gold, docs)
     return out
+
+
+def compare_with_peers(gold: Mapping[str, Any], texts: Mapping[str, str],
+                       export: Mapping[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """Scores of claimledger (when ``export`` is given) beside quantulum3 and spaCy's number
+    entities on the same gold, with the same scorer: name -> ``score.py --json`` dict."""
+    from claimledger.evaluation.baselines import baseline_quantulum, baseline_spacy_numbers
+
+    table: dict[str, dict[str, Any]] = {}
+    if export is not None:
+        table["claimledger"] = score(gold, export, texts).to_dict()
+    table["quantulum3"] = baseline_quantulum(gold, texts)
+    table["spaCy numbers"] = baseline_spacy_numbers(gold, texts)
+    return table
+
+
+def format_comparison(table: Mapping[str, Mapping[str, Any]]) -> str:
+    """A Markdown table of :func:`compare_with_peers` output, one row per system."""
+
+    def cell(v: Any) -> str:
+        return "–" if v is None else f"{v:.3f}"
+
+    rows = ["| system | claims P | claims R | claims F1 | hedge | counted | source | as_of | events F1 |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for name, r in table.items():
+        c = r["claims"]
+        rows.append(f"| {name} | {cell(c['precision'])} | {cell(c['recall'])} | {cell(c['f1'])} | "
+                    f"{cell(r['hedge_acc'])} | {cell(r['counted_f1'])} | {cell(r['source_acc'])} | "
+                    f"{cell(r['as_of_acc'])} | {cell(r['events']['f1'])} |")
+    return "\n".join(rows)
