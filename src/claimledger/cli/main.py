@@ -148,31 +148,44 @@ def export(
 def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold file (claimledger-gold/1).")],
     db: DbOption,
+    docs: Annotated[Path | None, typer.Option(help="Folder of the gold's documents (default: beside the gold).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list attribute mismatches.")] = False,
 ) -> None:
     """Score the ledger against a gold file: claims P/R/F1, hedge/counted/source/as_of, events, findings."""
-    from claimledger.evaluation import format_report, score
+    from claimledger.evaluation import format_report
+    from claimledger.evaluation.runner import score_gold_file
     from claimledger.ledger.export import export_dict
     from claimledger.ledger.store import Ledger
 
     _require_db(db)
     if not gold.exists():
-        fail(UsageError(f"No gold file at {gold}."))
-    try:
-        gold_data = json.loads(gold.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        fail(UsageError(f"{gold} is not a readable gold JSON file ({exc})."))
+        fail(UsageError(f"No gold file at {gold}.", hint="Give the path of a claimledger-gold/1 JSON file."))
     with Ledger(db, readonly=True) as ledger:
         data = export_dict(ledger)
-    missing = [d for d in gold_data.get("documents", {}) if d not in {x["id"] for x in data["documents"]}]
+    try:
+        result = score_gold_file(gold, data, docs)
+    except ClaimledgerError as exc:
+        fail(exc)
+    except (OSError, ValueError, KeyError) as exc:
+        fail(UsageError(f"{gold} is not a readable gold file ({exc}).",
+                        hint="See gold/README.md for the claimledger-gold/1 format."))
+    known = {x["id"] for x in data["documents"]}
+    missing = [d for d in result_docs(gold) if d not in known]
     if missing:
-        err.print(f"warning: {len(missing)} gold document(s) are not in the ledger, e.g. {missing[0]}",
-                  markup=False)
-    result = score(gold_data, data)
+        err.print(f"warning: {len(missing)} gold document(s) are not in the ledger, e.g. {missing[0]}; "
+                  "analyse them first for a fair score.", markup=False)
     if as_json:
         out.print_json(json.dumps(result.to_dict()))
     else:
-        out.print(format_report(result), markup=False)
+        out.print(format_report(result, verbose=verbose), markup=False)
+
+
+def result_docs(gold: Path) -> list[str]:
+    try:
+        return list(json.loads(gold.read_text(encoding="utf-8")).get("documents", {}))
+    except (OSError, ValueError):
+        return []
 
 
 @app.command()
