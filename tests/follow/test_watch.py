@@ -1,7 +1,8 @@
 """The watch loop end to end on loopback: feeds that change, fail and repeat each other.
 
 These tests run the real per-document pipeline (spaCy), with the cross-document stage off
-except in the last one, so the loop's own logic is tested whatever that stage does.
+except in the last one, so the loop's own logic is tested whatever that stage does; the
+last one runs everything and expects the conflict a second site opens.
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ FOOTBALL = article("Pyongyang update", "Football results: the Kursk club beat a 
 
 
 def rss(site: Site, *items: tuple[str, str, str], host: str = "127.0.0.1") -> str:
-    """An RSS feed of (title, path, extra-xml) items; links point at ``host`` (two hosts, one server)."""
-    entries = "".join(f"<item><title>{t}</title><link>http://{host}:{site.port}{p}</link>{x}</item>"
-                      for t, p, x in items)
+    """An RSS feed of (title, path or URL, extra-xml) items; paths point at ``host`` (two hosts, one server)."""
+    entries = "".join(f"<item><title>{t}</title><link>{p if p.startswith('http') else f'http://{host}:{site.port}{p}'}"
+                      f"</link>{x}</item>" for t, p, x in items)
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>{entries}</channel></rss>'
 
 
@@ -177,3 +178,31 @@ def test_match_and_similar_exclude_each_other(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="together"):
         Watcher(WatchConfig(feeds=(), db=tmp_path / "l.db", match="x", similar=True),
                 Fetcher(transport=LoopbackTransport()), WarcArchive.beside(tmp_path / "l.db"))
+
+
+def test_end_to_end_with_cross_checks_alerts_a_new_conflict(site: Site, tmp_path: Path,
+                                                            make_fetcher: MakeFetcher) -> None:
+    """The full pipeline, cross-document stage included: the second site's figure opens a conflict."""
+    site.route("/a", Reply(body=article(
+        "North Korean troops reach Kursk", "At least 10,000 North Korean soldiers are in Russia's Kursk region, "
+        "Pentagon spokesperson Vedant Patel said on Monday.", date="2024-11-05")))
+    site.route("/b", Reply(body=article(
+        "Kyiv disputes count", "About 8,000 North Korean soldiers are in Russia's Kursk region, Ukraine's "
+        "defence intelligence agency said on Monday.", outlet="Kyiv Wire", date="2024-11-05")))
+    site.route("/rss", Reply(body=rss(site, ("North Korean troops reach Kursk", "/a", "")),
+                             content_type="application/rss+xml"))
+    db = tmp_path / "e2e.db"
+    config = WatchConfig(feeds=(site.url("/rss"),), db=db, every=0.01, match="kursk", wait=5.0)
+    watcher = Watcher(config, make_fetcher(retries=0), WarcArchive.beside(db), log=lambda m: None)
+    (first,) = watcher.run(max_cycles=1)
+    assert first.accepted and any(a["kind"] == "new_figure" for a in first.alerts)
+    site.route("/rss", Reply(body=rss(site, ("North Korean troops reach Kursk", "/a", ""),
+                                      ("Kyiv disputes Kursk count", f"http://localhost:{site.port}/b", "")),
+                             content_type="application/rss+xml"))
+    (second,) = watcher.run(max_cycles=1)
+    assert second.accepted == [f"http://localhost:{site.port}/b"]
+    kinds = {a["kind"] for a in second.alerts}
+    assert "changed_figure" in kinds or "new_figure" in kinds
+    assert "new_conflict" in kinds, [a["summary"] for a in second.alerts]
+    with Ledger(db, readonly=True) as led:
+        assert led.count("figures") >= 1
