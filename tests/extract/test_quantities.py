@@ -62,6 +62,7 @@ CASES = [
     ("Europa is one of Jupiter's 79 moons.", "79", 79, 79, "exact", None),
     ("He could face up to 10 years in prison and have to pay $250,000.", "10 years", None, 10, "max", "year"),
     ("He was sentenced to 50 weeks in jail.", "50", 50, 50, "exact", "week"),
+    ("Doctors have used it for more than two decades.", "two", 20, None, "min", "year"),
     # business
     ("The company reported revenue of $4.3 billion, up 12% from a year earlier.", "4.3", 4.3e9, 4.3e9, "exact",
      "USD"),

@@ -387,6 +387,8 @@ def _unit(text: str, num: _Num) -> _Num:
         unit = next((u for pat, u in _UNIT_TABLE if pat.match(um.group("unit"))), None)
         if unit is not None and (num.unit is None or (unit in _CURRENCY_CODES and num.unit in _CURRENCY_CODES)):
             num.unit, num.end, num.year_like = unit, um.end(), False
+            if unit == "decade":  # "more than two decades" -> 20 years, comparable with "20 years"
+                num.unit, num.value = "year", num.value * 10
         elif unit is not None and unit in _CURRENCY_CODES:
             num.end = um.end()  # "$7.9 million dollars": one figure, one currency
     return num
