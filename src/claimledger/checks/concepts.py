@@ -21,7 +21,7 @@ Everything here is plain string work: it runs on a million claims in seconds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 
@@ -192,7 +192,6 @@ def outcome_of(words: list[str]) -> str | None:
     return found[0]
 
 
-@lru_cache(maxsize=200_000)
 def concept_of(counted: str | None, context: str = "") -> Concept:
     """Reduce a counted phrase (plus the words right around its number) to a :class:`Concept`.
 
@@ -200,7 +199,19 @@ def concept_of(counted: str | None, context: str = "") -> Concept:
     outcome ("1,250 troops were killed or wounded") and rate window ("in the past day")
     when the counted phrase itself lacks them.
     """
-    toks = tokens(counted or "")
+    base = _phrase_concept(counted or "")
+    if not context or (base.outcome is not None and base.period is not None):
+        return base
+    outcome = base.outcome or outcome_of(tokens(context))
+    period = base.period or period_of(context)
+    if outcome == base.outcome and period == base.period:
+        return base
+    return replace(base, outcome=outcome, period=period)
+
+
+@lru_cache(maxsize=100_000)
+def _phrase_concept(counted: str) -> Concept:
+    toks = tokens(counted)
     # the noun phrase proper ends at the first preposition / participle after the first word
     cut = len(toks)
     for i, t in enumerate(toks):
@@ -226,12 +237,9 @@ def concept_of(counted: str | None, context: str = "") -> Concept:
         outcome = outcome or implied
     else:
         head = HEAD_CLASSES.get(head, head)
-    if outcome is None and context:
-        outcome = outcome_of(tokens(context))
-    period = period_of(counted or "") or (period_of(context) if context else None)
     words = frozenset(lemma(t) for t in toks if t.lower() not in STOPWORDS and not t[0].isdigit())
     text = " ".join(t.lower() for t in toks)
-    return Concept(head=head, outcome=outcome, qualifiers=quals, places=places, period=period,
+    return Concept(head=head, outcome=outcome, qualifiers=quals, places=places, period=period_of(counted),
                    words=words, text=text)
 
 

@@ -46,6 +46,7 @@ from claimledger.models import Finding
 
 MIN_WORDS = 15  # shorter blocks are context only
 MIN_PARAGRAPHS = 3  # a document needs this many paragraphs (any length) to be judged
+NOT_JUDGED = frozenset({"title", "heading", "byline", "caption"})
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,16 @@ class Paragraph:
     start: int
     end: int
     text: str
+    kind: str = "paragraph"
+    n_words: int | None = None  # known word count when the text is not at hand (cached vectors)
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return self.n_words if self.n_words is not None else len(self.text.split())
 
     @property
     def judged(self) -> bool:
-        return self.words >= MIN_WORDS
+        return self.words >= MIN_WORDS and self.kind not in NOT_JUDGED
 
 
 @dataclass(frozen=True)

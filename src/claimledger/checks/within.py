@@ -80,9 +80,24 @@ def claim_concept(document: Document, claim: Claim, sentence: tuple[int, int] | 
     return concept
 
 
-def _comparable(c: Claim) -> bool:
+_PARTITIVE = re.compile(
+    r"(?:\b(?:part|parts|some|many|most|one|none|all|share|fraction|fifth|third|quarter|half|tenth|percent|"
+    r"portion|proportion|majority|minority|out|among)\s+(?:of\s+)?(?:the|its|his|her|their|those|these)?"
+    r"|\bof\s+(?:the|its|his|her|their|those|these))\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_partitive(text: str, start: int) -> bool:
+    """True when the number names a whole something is part of: "part of the 50,000",
+    "a fifth of the 50,000", "among the 10,000" — it does not count the counted noun."""
+    return bool(_PARTITIVE.search(text[max(0, start - 30):start]))
+
+
+def comparable(c: Claim, text: str) -> bool:
+    """A figure that can contradict another: bounded, not vague, not derived, not a whole."""
     return (c.relation is None and c.hedge != "vague" and bool(c.counted)
-            and (c.low is not None or c.high is not None))
+            and (c.low is not None or c.high is not None) and not is_partitive(text, c.start))
 
 
 def _source_name(c: Claim) -> str | None:
@@ -107,7 +122,7 @@ def claim_pairs(document: Document, sentences: Sequence[Sentence], claims: Seque
     by_index = {s.index: s for s in sentences}
     items: list[tuple[Claim, Concept, str]] = []
     for c in claims:
-        if not _comparable(c):
+        if not comparable(c, document.text):
             continue
         s = by_index.get(c.sentence)
         bounds = (s.start, s.end) if s else None
