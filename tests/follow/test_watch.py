@@ -206,3 +206,25 @@ def test_end_to_end_with_cross_checks_alerts_a_new_conflict(site: Site, tmp_path
     assert "new_conflict" in kinds, [a["summary"] for a in second.alerts]
     with Ledger(db, readonly=True) as led:
         assert led.count("figures") >= 1
+
+
+def test_similar_keeps_items_like_the_ledger_story(site: Site, tmp_path: Path, make_fetcher: MakeFetcher) -> None:
+    site.route("/a", Reply(body=STORY_A))
+    site.route("/f", Reply(body=STORY_F))
+    site.route("/rates", Reply(body=article("Central bank raises rates", "The central bank raised its main "
+                                            "interest rate by half a point on Tuesday, citing inflation.")))
+    site.route("/rss", Reply(body=rss(site, ("North Korean troops reach Kursk", "/a", "")),
+                             content_type="application/rss+xml"))
+    db = tmp_path / "s.db"
+    first = Watcher(WatchConfig(feeds=(site.url("/rss"),), db=db, match="kursk", cross=False),
+                    make_fetcher(retries=0), WarcArchive.beside(db), log=lambda m: None)
+    assert first.run(max_cycles=1)[0].accepted == [site.url("/a")]
+    site.route("/rss", Reply(body=rss(site, ("North Korean troops reach Kursk", "/a", ""),
+                                      ("More North Korean soldiers in Kursk region", "/f", ""),
+                                      ("Central bank raises rates", "/rates", "")),
+                             content_type="application/rss+xml"))
+    similar = Watcher(WatchConfig(feeds=(site.url("/rss"),), db=db, similar=True, cross=False),
+                      make_fetcher(retries=0), WarcArchive.beside(db), log=lambda m: None)
+    (report,) = similar.run(max_cycles=1)
+    assert report.accepted == [site.url("/f")]
+    assert site.count("/rates") == 0 and report.rejected == 1  # judged off-story by its title alone
