@@ -222,6 +222,86 @@ MIGRATIONS: Sequence[tuple[str, str]] = (
         CREATE INDEX alerts_at ON alerts(at);
         """,
     ),
+    (
+        "0004_review",
+        # human review (claimledger.review): one row per reviewed item, and an append-only
+        # history where every change is a new row holding the item's whole state (status,
+        # approved values, corrections, verdict, note, and its anchor in the text).  No
+        # foreign key to documents: a review must outlive the rows it was made on.
+        """
+        CREATE TABLE review_items (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            doc TEXT,
+            added INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX review_items_doc ON review_items(doc);
+        CREATE TABLE review_history (
+            id INTEGER PRIMARY KEY,
+            item INTEGER NOT NULL REFERENCES review_items(id),
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            status TEXT NOT NULL,
+            anchor TEXT NOT NULL,
+            anchor_state TEXT NOT NULL DEFAULT 'matched',
+            approved TEXT NOT NULL DEFAULT '{}',
+            corrections TEXT NOT NULL DEFAULT '{}',
+            verdict TEXT,
+            rationale TEXT,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            note TEXT,
+            reason TEXT
+        );
+        CREATE INDEX review_history_item ON review_history(item, id);
+        CREATE VIEW review_current AS
+            SELECT h.*, i.kind AS kind, i.doc AS doc, i.added AS added
+            FROM review_history h JOIN review_items i ON i.id = h.item
+            WHERE h.id = (SELECT MAX(id) FROM review_history WHERE item = h.item);
+        """,
+    ),
+    (
+        "0005_cross_ledger",
+        # the cross-document stage (claimledger.checks.cross): cached paragraph and phrase
+        # vectors (so an incremental run embeds only new text), cached MinHash signatures,
+        # wire attributions of single documents, each claim's resolved source entity, and a
+        # figure's outcome and count of independent reports (syndicated copies count once).
+        """
+        CREATE TABLE block_vectors (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            model TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (doc, model, idx)
+        );
+        CREATE TABLE phrase_vectors (
+            phrase TEXT NOT NULL,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (phrase, model)
+        );
+        CREATE TABLE doc_signatures (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            hash TEXT NOT NULL,
+            signature BLOB
+        );
+        CREATE TABLE wires (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            wire TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        ALTER TABLE claims ADD COLUMN source_entity INTEGER;
+        CREATE INDEX claims_source_entity ON claims(source_entity);
+        ALTER TABLE figures ADD COLUMN outcome TEXT;
+        ALTER TABLE figures ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE timeline ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE documents ADD COLUMN story INTEGER;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

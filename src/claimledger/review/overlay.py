@@ -1,0 +1,95 @@
+"""Review state for the HTML report: which row is confirmed, corrected, rejected, with what
+verdict, and a filter that keeps only reviewed items for publication.
+
+The report reads claims, events, findings and figures by row id; :func:`review_overlay`
+maps those ids to their review (matched through the anchors, so it is right after a
+re-analysis too) and lists the reviews that sit on no row (orphaned, no longer extracted,
+or added by a person), which a report for publication must still show or explain.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from claimledger.review import store
+from claimledger.review.items import Item, items_of_kind
+from claimledger.review.model import KINDS, ReviewState
+
+if TYPE_CHECKING:
+    from claimledger.ledger.store import Ledger
+
+T = TypeVar("T")
+PUBLISHABLE: tuple[str, ...] = ("confirmed", "corrected")
+SECTION = {"claim": "claims", "event": "events", "finding": "findings", "figure": "figures"}
+
+
+def _entry(s: ReviewState, item: Item) -> dict[str, Any]:
+    return {
+        "review": s.label, "status": s.status, "shown": item.shown_status, "added": s.added,
+        "anchor_state": s.anchor_state, "verdict": s.verdict, "rationale": s.rationale, "note": s.note,
+        "reviewer": s.reviewer, "at": s.at, "approved": s.approved, "corrections": dict(s.corrections),
+        "evidence": [e.to_dict() for e in s.evidence], "kind": s.kind,
+        "doc": s.anchor.doc, "text": s.anchor.span.text if s.anchor.span else (s.anchor.label or ""),
+        "reason": s.reason,
+    }
+
+
+def review_overlay(ledger: Ledger | sqlite3.Connection) -> dict[str, Any]:
+    """``{"claims": {row id: entry}, "events": ..., "findings": ..., "figures": ...,
+    "unattached": [entry, ...], "counts": {shown status: n}}``.
+
+    An entry has ``status`` (unreviewed / confirmed / corrected / rejected), ``shown``
+    (the same, or added / orphaned / unmatched), ``verdict``, ``rationale``, ``note``,
+    ``reviewer``, ``at``, ``approved`` (the values a person stands behind) and
+    ``corrections`` (only the values a person changed).  A ledger without reviews (or a
+    read-only one made before reviews existed) gives empty sections.
+    """
+    conn = ledger if isinstance(ledger, sqlite3.Connection) else ledger.conn
+    out: dict[str, Any] = {name: {} for name in SECTION.values()}
+    out["unattached"] = []
+    out["counts"] = {}
+    if not store.has_review_tables(conn):
+        return out
+    for kind in KINDS:
+        for item in items_of_kind(conn, kind):
+            if item.review is None:
+                continue
+            entry = _entry(item.review, item)
+            if item.row is not None:
+                out[SECTION[kind]][item.row.id] = entry
+            else:
+                out["unattached"].append(entry)
+            out["counts"][entry["shown"]] = out["counts"].get(entry["shown"], 0) + 1
+    return out
+
+
+def _row_id(row: Any) -> int | None:
+    value = row.get("id") if isinstance(row, Mapping) else getattr(row, "id", None)
+    return int(value) if isinstance(value, int) else None
+
+
+def filter_reviewed(rows: Iterable[T], overlay: Mapping[str, Any], kind: str, *,
+                    statuses: tuple[str, ...] = PUBLISHABLE) -> list[T]:
+    """Keep the rows (records with ``.id`` or dicts with ``"id"``) whose review status is
+    one of ``statuses`` — by default confirmed or corrected: what a report for publication
+    may show.  ``kind``: claim, event, finding or figure (or the plural)."""
+    section = SECTION.get(kind, kind)
+    reviews: Mapping[int, Mapping[str, Any]] = overlay.get(section, {})
+    kept = []
+    for row in rows:
+        rid = _row_id(row)
+        entry = reviews.get(rid) if rid is not None else None
+        if entry is not None and entry["status"] in statuses and entry["shown"] != "orphaned":
+            kept.append(row)
+    return kept
+
+
+def review_of(overlay: Mapping[str, Any], kind: str, row_id: int) -> Mapping[str, Any] | None:
+    """The overlay entry of one row, or None when it is unreviewed."""
+    section: Mapping[int, Mapping[str, Any]] = overlay.get(SECTION.get(kind, kind), {})
+    return section.get(row_id)
+
+
+__all__ = ["PUBLISHABLE", "filter_reviewed", "review_of", "review_overlay"]
