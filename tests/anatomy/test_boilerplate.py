@@ -64,6 +64,13 @@ def assert_story_kept(result: dict[str, str | None]) -> None:
         ("CLICK HERE TO GET THE FOX NEWS APP", "promotion"),
         ("Have a tip? Ana Ruiz may be reached at aruiz@example.com. Follow her on Twitter @anaruiz.", "author contact"),
         ("If you buy something through this post, we may get a share of the sale.", "affiliate disclosure"),
+        ("Like the Valley Courier on Facebook and X for live updates from the courthouse.", "social media promotion"),
+        ("Got a story about the flooding? Tell us at news@example.org.", "author contact"),
+        ("Priya Raman covers energy and the environment for the Coastal Herald.", "author bio"),
+        ("The Northern Post is supported by readers.", "donation pitch"),
+        ("Harbour Voice is an independent, reader-funded newsroom covering the city since 1998.", "donation pitch"),
+        ("This story is part of our Climate Frontlines series on adaptation.", "series note"),
+        ("Our health editor will answer readers' questions in a live chat on Thursday.", "series note"),
     ],
 )
 def test_line_rules(line: str, reason: str) -> None:
@@ -85,6 +92,9 @@ def test_line_rules(line: str, reason: str) -> None:
         "Read the full statement from the ministry below.",
         "Share prices of the construction firm fell 12% on Monday.",
         "Copyright lawyers say the footage can be used freely.",
+        "The shelter is supported by donors from across the state, its director said on Monday.",
+        "Mayor Ana Ortiz covers the cost of the repairs for the city out of an emergency fund, officials said.",
+        "Residents who have a question about the evacuation can contact the county hotline.",
     ],
 )
 def test_article_sentences_are_not_marked(line: str) -> None:

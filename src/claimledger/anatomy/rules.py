@@ -124,7 +124,21 @@ RULES: tuple[Rule, ...] = (
         r"(?:have a (?:news )?tip|got a (?:news )?tip|send us (?:a |your )?tips?|contact (?:the )?(?:author|reporter|writer)"
         r"|follow (?:him|her|them|me|us|the author)\b|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2} (?:can|may) be reached at)", IC), 60),
     Rule("social media promotion", re.compile(
-        r"(?:follow|like|find)\b[^\n]{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads)\b", IC), 30),
+        r"(?:follow|like|find)\b[^\n]{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky"
+        r"|mastodon|(?-i:X))\b", IC), 30),
+    Rule("author contact", re.compile(
+        r"(?:got|have|know of) (?:a|an) (?:story|tip|news tip|question|experience)\b[^\n]{0,80}\?\s*"
+        r"(?:tell|contact|email|e-mail|message|write to|get in touch with) (?:us|our)\b", IC), 40),
+    Rule("author bio", re.compile(
+        r"(?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2} (?:covers|reports on|writes about|is a (?:staff|senior) "
+        r"(?:writer|reporter))\b[^\n]{0,140}\b(?:for|at) (?:the )?(?-i:[A-Z])[\w'’.-]+[^\n]{0,60}\.?\s*$", IC), 45),
+    Rule("donation pitch", re.compile(
+        r"[^\n]{0,120}\b(?:is|are) (?:funded|supported|made possible) by (?:(?:its |our )(?:readers|members|subscribers"
+        r"|donors|listeners)\b|readers(?: like you)?\.?\s*$)|[^\n]{0,80}\bis an? (?:independent|non-?profit|reader-(?:funded|supported))\b[^\n]{0,80}"
+        r"\b(?:newsroom|news ?site|publication|organisation|organization|outlet|journalism)\b", IC), 60),
+    Rule("series note", re.compile(
+        r"(?:this (?:article|story|piece|report) is (?:part of|from) (?:our|a|the)\b[^\n]{0,80}\b(?:series|project|coverage)"
+        r"|[^\n]{0,60}\bwill (?:answer|take) (?:readers'?|your) questions\b)", IC), 45),
     # stamps, labels, bare links
     Rule("date stamp", re.compile(
         r"\(?(?:published|updated|posted|last updated|first published|last modified)\b(?: at| on)?\s*:?\s*"
