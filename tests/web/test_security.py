@@ -33,7 +33,7 @@ def assert_secure_headers(r: object) -> None:
     assert h["content-security-policy"] == CSP
     assert "default-src 'none'" in CSP and "frame-ancestors 'none'" in CSP and "'unsafe-inline'" not in CSP
     assert h["x-content-type-options"] == "nosniff"
-    assert h["referrer-policy"] == "no-referrer"
+    assert h["referrer-policy"] == "same-origin"
     assert h["x-frame-options"] == "DENY"
 
 

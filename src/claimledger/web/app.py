@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 
 from claimledger import __version__
 from claimledger.errors import UsageError
@@ -77,6 +77,10 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_upload_byte
             raise HTTPException(404, "No such file.")
         path, media = STATIC_FILES[name]
         return FileResponse(path, media_type=media, headers={"Cache-Control": "no-cache"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     app.add_middleware(Guard, token=token, max_body=max_upload_bytes, allowed_hosts=allowed_hosts)
     return app
