@@ -1,0 +1,228 @@
+"""The patterns and word tables :mod:`claimledger.extract.quantities` reads figures with.
+
+Kept apart from the scanner so that the algorithm reads in one screen and the vocabulary
+(hedge words, units, what is not a figure) can grow without touching it.  Everything here
+is data: compiled regular expressions, word sets and small dicts, grouped by the scanner
+pass that uses them:
+
+* the core pattern and the cheap pre-filter;
+* pass 1, spans that never hold a figure (dates, times, links, phone numbers, addresses);
+* pass 2, units, scales and hedges read around a number, ranges and sports scores;
+* pass 3, the contexts that make a number something other than a figure (ages,
+  designations, durations that only frame a claim, "one" as a pronoun);
+* pass 4, the gaps that relate neighbouring figures ("five of the 10", lists).
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimledger.extract import numbers as nb
+
+# Vague amounts -> (low, high).  A plural scale names at least one of that unit, open above
+# (the convention of the sample gold and of ACLED: "thousands" -> 1000, "dozens" -> 12);
+# "several" is 3-9, "a few" and "a handful" 2-9; "a few hundred" is any three-digit count
+# (100-999), "several hundred" 300-999, "a couple of hundred" about 200.
+VAGUE: dict[str, tuple[float, float | None]] = {
+    "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
+    "thousands": (1e3, None), "millions": (1e6, None), "billions": (1e9, None),
+    "tens of thousands": (1e4, None), "hundreds of thousands": (1e5, None),
+    "tens of millions": (1e7, None), "hundreds of millions": (1e8, None),
+    "tens of billions": (1e10, None), "hundreds of billions": (1e11, None),
+    "several": (3, 9), "a few": (2, 9), "a handful": (2, 9),
+}
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_NW, _SW, _FW = nb.NUMBER_WORD_RE, nb.SCALE_WORD_RE, nb.FRACTION_WORD_RE
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+        r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# the core: a number in digits or words, a fraction of, a collective or a vague amount
+_DET = r"(?:the|its|their|his|her|our|those|these|an\sestimated)\s+"
+
+CORE = re.compile(
+    rf"""(?<!\w)(?:(?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
+            |(?:several|a\s+few|a\s+handful\s+of|a\s+couple(?:\s+of)?)\s+(?:dozen|{_SW})s?
+            |dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b)
+            |several|a\s+few|a\s+handful)\b)
+    |(?P<frac>\b(?:(?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:{_FW})s?|half)\s+of\s+
+            (?:{_DET})?(?=[$€£\d]|(?:{_NW})\b|an?\s+(?:{_SW})\b))
+    |(?P<digits>(?P<cur>{nb.CURRENCY_PREFIX_RE})?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))
+    |(?P<coll>\b(?:half\s+)?an?\s+(?:dozen|{_SW})(?:[\s-]+(?:and[\s-]+)?(?:{_NW}|{_SW}))*\b
+            |\ban?\s+(?:couple|pair|trio|quartet|score)\s+of\b)
+    |(?P<words>\b(?:{_NW})(?:[\s-]+(?:and[\s-]+)?(?:{_NW}|{_SW}|dozen))*\b)
+    |(?P<mult>\b(?:twice|thrice)\b))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+MAY_HOLD = re.compile(rf"\d|\b(?:{_NW}|dozens?|hundreds?|thousands?|millions?|billions?|several|few|"
+                      r"handful|twice|thrice|couple|pair|trio|quartet|scores?)\b", re.IGNORECASE)
+
+# pass 1: spans that never hold a claim figure
+BLOCKERS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),  # Nov. 18, 2019
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}})?"),  # 9 June 2024
+    re.compile(rf"\b{MONTH}\.?,?\s+\d{{4}}\b"),  # June 2024
+    re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"),
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b)",
+              re.IGNORECASE),
+    re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|[@#]\w+", re.IGNORECASE),
+    re.compile(r"(?=[\d+(])(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\(?\d+\)?){2,}"
+              r"|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"),  # phone numbers
+    re.compile(r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|"
+              r"Lane|Drive|Dr\.|Place|Square|Court|Terrace)\b"),  # street addresses
+    re.compile(r"\b(?:1[89]|20)\d{2}\s?[-–/]\s?(?:1[89]|20)?\d{2}\b"),  # 2010-2015, 2019/20
+    re.compile(r"\b(?:ISBN|DOI|ISSN)[:\s]\s*\S+|\b10\.\d{4,}/\S+", re.IGNORECASE),
+    re.compile(r"\[\d{1,3}\]"),  # footnote marks
+)
+
+# canonical unit -> surface forms
+UNIT_FORMS: dict[str, str] = {
+    "pp": r"percentage[\s-]points?", "bp": r"basis[\s-]points?|bps", "ly": r"light[\s-]years?", "%": r"%|percent|per[\s-]?cent|pct\b",
+    "km²": r"square[\s-]kilomet(?:er|re)s?|sq\.?\s?km|km2|km²", "mi²": r"square[\s-]miles?|sq\.?\s?mi(?:les?)?",
+    "km/h": r"km/h|kph|kilomet(?:er|re)s?\s(?:per|an)\shour", "mph": r"mph|miles\s(?:per|an)\shour",
+    "km": r"kilomet(?:er|re)s?|km", "m": r"met(?:er|re)s?", "cm": r"centimet(?:er|re)s?|cm",
+    "mm": r"millimet(?:er|re)s?|mm", "mi": r"miles?", "ft": r"feet|foot|ft\b\.?", "in": r"inch(?:es)?",
+    "yd": r"yards?", "acre": r"acres?", "ha": r"hectares?|ha\b", "kg": r"kilo(?:gram(?:me)?)?s?|kgs?",
+    "g": r"grams?|grammes?", "t": r"(?:metric\s)?tonnes?|tons?", "lb-ft": r"lb[\s.-]?-?ft\.?|pound[\s-]feet",
+    "lb": r"pounds?|lbs?\b\.?", "oz": r"ounces?|oz\b", "l": r"lit(?:er|re)s?", "gal": r"gallons?",
+    "bbl": r"barrels?", "kn": r"knots?", "°": r"degrees?(?:\s(?:celsius|fahrenheit|c|f)\b)?|°\s?[cf]?|(?<=\d)[CF]",
+    "magnitude": r"magnitude", "kWh": r"kwh", "MWh": r"mwh", "GWh": r"gwh", "TWh": r"twh",
+    "kW": r"kw|kilowatts?", "MW": r"mw|megawatts?", "GW": r"gw|gigawatts?", "hp": r"horsepower|b?hp",
+    "fps": r"fps|frames\sper\ssecond", "cu ft": r"cu\.?\s?ft\.?|cubic\s(?:feet|foot)", "m³": r"cubic\smet(?:er|re)s?",
+    "GB": r"gb|gigabytes?", "TB": r"tb|terabytes?", "MB": r"mb|megabytes?", "Mbps": r"mbps", "Gbps": r"gbps",
+    "mAh": r"mah", "MP": r"megapixels?", "Nm": r"nm|newton[\s-]met(?:er|re)s?", "dB": r"dba?|decibels?", "s": r"seconds?|secs?", "min": r"minutes?|mins?",
+    "h": r"hours?|hrs?", "day": r"days?", "week": r"weeks?", "month": r"months?", "year": r"years?|yrs?",
+    "decade": r"decades?", "century": r"centuries|century",
+}
+TIME_UNITS = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade", "century"})
+CURRENCY_CODES = frozenset(nb.CURRENCY_WORDS.values())
+UNIT_TABLE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile("(?:" + form.replace(r"(?<=\d)", "") + ")$", re.IGNORECASE), unit)
+    for form, unit in [*nb.CURRENCY_WORDS.items(), *((f, u) for u, f in UNIT_FORMS.items())]
+]
+UNIT_AFTER = re.compile(r"(?:\s?-\s?|\s?)(?P<unit>" + "|".join([*nb.CURRENCY_WORDS, *UNIT_FORMS.values()])
+                        + r")(?!\w)", re.IGNORECASE)
+ATTACHED_UNIT = re.compile(r"(?:[CF](?!\w)|fps|mph|kph|km2|km|kgs?|kwh|kw|mwh|mw|gwh|gw|twh|gb|tb|mb|mbps|gbps|mah|mm|cm"
+                           r"|ft|lbs?|b?hp)(?!\w)", re.IGNORECASE)
+SCALE_AFTER = re.compile(r"(?:[\s-]+|\s?)(hundred|thousand|million|billion|trillion|lakh|crore|bn|mn|mln|bln|tn|trn)"
+                         r"\b((?:[\s-]+(?:hundred|thousand|million|billion|crore))*)", re.IGNORECASE)
+MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]$", re.IGNORECASE)
+RATIO_AFTER = re.compile(rf"\s+in\s+(?:\d+|{_NW})\b(?!\s+(?:{MONTH}|\d))", re.IGNORECASE)
+FRACTION_AFTER = re.compile(rf"[\s-](?:{_FW})s?\b", re.IGNORECASE)
+SCALE_ABBR_CUR = re.compile(r"\s?([mMbBkK])\b")
+SCALE_K = re.compile(r"(k)\b|(?<=\d\d)(K)\b")
+
+# hedges, read backwards from the figure
+HEDGES: dict[str, str] = {
+    "approx_high": r"nearly|almost|close\sto|just\sunder|just\sshy\sof|shy\sof|not\squite|approaching|just\sbelow",
+    "min": r"at\sleast|more\sthan|over|in\sexcess\sof|upwards?\sof|above|exceeding|exceeded|exceeds|"
+          r"no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof|just\sover|well\sover|well\sabove|"
+          r"well\sin\sexcess\sof|north\sof|greater\sthan|higher\sthan|as\sfew\sas|beyond",
+    "max": r"as\smany\sas|up\sto|at\smost|fewer\sthan|less\sthan|under|no\smore\sthan|not\smore\sthan|"
+          r"a\smaximum\sof|below|as\smuch\sas|as\shigh\sas|no\shigher\sthan|well\sunder|well\sbelow|"
+          r"not\sexceeding|as\slong\sas|a\slittle\sunder|a\slittle\sless\sthan",
+    "approx": r"about|around|approximately|approx\.|roughly|some|an\sestimated|estimated\sat|estimated|"
+             r"circa|ca\.|c\.|~|in\sthe\sregion\sof|on\sthe\sorder\sof|in\sthe\sorder\sof|give\sor\stake|"
+             r"an\saverage\sof|on\saverage|something\slike",
+}
+HEDGE_KIND = [(re.compile(rf"(?:{pat})$", re.IGNORECASE), kind) for kind, pat in HEDGES.items()]
+HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“‘'—–-]))(?P<hedge>" + "|".join(HEDGES.values()) + r")\s*$",
+                          re.IGNORECASE)
+HEDGE_AFTER = re.compile(r"(?P<hedge>\+|-?plus\b|\sor\smore\b|\sor\sabove\b|\sor\sso\b|\sor\sfewer\b|\sor\sless\b)",
+                         re.IGNORECASE)
+HEDGE_AFTER_KIND = {"+": "min", "plus": "min", "or more": "min", "or above": "min", "or so": "approx",
+                    "or fewer": "max", "or less": "max"}
+PHRASAL_UP = re.compile(  # "top up to 80 percent": a phrasal verb, not a ceiling
+    r"\b(?:top|topp?ed|topping|tops|fill|filled|filling|add|added|adds|adding|sign|signed|end|ended|sum|summed|"
+    r"tot|totted|rack|racked|chalk|chalked|ramp|ramped|step|stepped|scale|scaled|bump|bumped|build|built|"
+    r"catch|caught|speed|sped)\s+up\s+to\s*$", re.IGNORECASE)
+
+# ranges and scores
+RANGE_JOIN = re.compile(r"(?P<join>-to-|\s?[-‐–—]\s?|\s+to\s+|\s+and\s+|\s+or\s+)(?=[$€£\d]|[A-Za-z])", re.IGNORECASE)
+DASHES = frozenset("-‐–—")
+BETWEEN_BEFORE = re.compile(r"\b(?:between|anywhere\sfrom|ranging\sfrom|range\sof|ranges\sfrom)\s+"
+                            r"(?:an\sestimated\s|about\s|around\s)?$", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s)?(?:estimated\s)?$", re.IGNORECASE)
+SCORE_AFTER = re.compile(
+    r"\s*(?:\w+\s)?(?:win|wins|victory|loss|defeat|draw|tie|lead|decision|record|rout|triumph|scoreline|"
+    r"margin|vote|verdict|split|overtime|shootout|aggregate|skid|start|streak)\b", re.IGNORECASE)
+SCORE_BEFORE = re.compile(r"\b(?:won|win|wins|beat|beats|lost|lose|loses|drew|draw|led|leads|trailed|tied|"
+                          r"defeated|edged|routed|outshot|outscored|thrashed|crushed|downed|clinched|improved\sto|"
+                          r"fell\sto|dropped\sto|moved\sto)\s(?:[\w'’]+\s){0,3}$", re.IGNORECASE)
+CHAIN = re.compile(r"(?:\s?[-–]\s?\d+)+")
+
+# what is not a figure
+AGE_AFTER = re.compile(r"[\s-]+(?:years?|yrs?|months?|weeks?|days?)[\s-]*old\b", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"\b(?:aged?|ages|age\sof)\s(?:between\s)?$", re.IGNORECASE)
+ADJ_TIME_AFTER = re.compile(r"-(?:second|minute|hour|day|week|month|year|decade|century|night|time|term)s?\b",
+                            re.IGNORECASE)
+NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][\w'’-]+(?:\s(?:Jr|Sr|II|III)\.?)?,\s$")
+NOUN_COMMA_BEFORE = re.compile(r"[a-z][\w'’]*[”\"]?,\s$")
+AGE_CLAUSE_AFTER = re.compile(r",\s+(?:was|is|has|had|who|said|says|died|told|will|would|could|and)\b")
+DESIGNATION_BEFORE = re.compile(
+    r"\b(?:page|pages|area|room|route|highway|interstate|exit|section|chapter|episode|season|phase|stage|level|"
+    r"flight|gate|platform|terminal|line|zone|district|ward|precinct|article|rule|clause|paragraph|item|"
+    r"figure|fig\.|table|version|model|issue|vol\.|volume|no\.|nos\.|number|week|game|round|grade|class|"
+    r"category|type|size|step|scene|lane|pier|apt\.?|apartment|suite|channel|verse|series|gen|generation|"
+    r"part|tier|code|edition|ch\.|p\.|pp\.)\s$", re.IGNORECASE)
+PHONE_BEFORE = re.compile(r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|text(?:ed|ing)?|phone|tel\.?|fax)\s$",
+                          re.IGNORECASE)
+LIST_MARKER = re.compile(r"\d{1,2}[.)]\s")
+ONE_PRONOUN_BEFORE = re.compile(r"\b(?:the|this|that|any|every|each|no|another|which|what|some)\s$", re.IGNORECASE)
+ONE_IDIOM_AFTER = re.compile(
+    r"\s+(?:of|another|who|whom|whose|that|which|by|day|point|thing|way|side|hand|reason|more|last|such|"
+    r"too|else|knows|can|could|would|should|will|must|is|was|has|had|does|did|might|may)\b"
+    r"|\s*[,.;:!?)\"”’]|\s*$", re.IGNORECASE)
+# a small number after a determiner names a known set again ("the two companies", "these two")
+ANAPHORIC_BEFORE = re.compile(r"\b(?:the|these|those|which|both)\s+(?:(?:other|remaining|same|latter|former|original|"
+                              r"main|first|last)\s+)?$", re.IGNORECASE)
+# "one" is a count only in a list, after a hedge or "only", or before a person or casualty
+ONE_COUNT_BEFORE = re.compile(r"(?:,\s*(?:and\s+)?|\band\s+|\b(?:only|just|exactly|another|further|least|than|"
+                              r"to|killing|killed|injuring|injured|wounding|wounded|leaving|left)\s+)$",
+                              re.IGNORECASE)
+ONE_COUNT_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:person|man|woman|child|boy|girl|baby|soldier|civilian|officer|victim|worker|student|"
+    r"passenger|patient|death|fatality|casualty|case|infection|resident|migrant|refugee|journalist|"
+    r"protester|hostage|prisoner|suspect|member)\b", re.IGNORECASE)
+# "according to two people familiar with the matter": who speaks, not what is counted
+SOURCE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:people|sources|officials|persons|individuals)\s+(?:familiar|with\s+(?:direct\s+)?"
+    r"knowledge|briefed|close\s+to|who\s+(?:spoke|declined|asked|requested|were\s+not))", re.IGNORECASE)
+# a word number in a design name ("four-door coupe", "five-link suspension")
+DESIGN_AFTER = re.compile(
+    r"-(?:door|link|wheel|way|story|storey|seater|speed|star|point|piece|part|step|stroke|cylinder|lane|track|"
+    r"bedroom|bed|room|dimensional|sided|fold|pronged|prong|tier|level|layer|ply|page|engine|blade|axle|"
+    r"letter|word|hit|run|state|party|shot)\b", re.IGNORECASE)
+ROTATION = re.compile(r"(?:360|180|90)[\s-]degrees?\s+(?!heat|weather|temperature|fever)", re.IGNORECASE)
+FUNCTION_WORDS = _wordset(
+    "the a an about around some nearly almost only just over under up at more fewer less all but and or in on "
+    "by for with of from to between roughly approximately another those these its his her their our my your "
+    "exactly still even since after before while when than as were was are is had have has including "
+    "estimated least most top what which total without among every each both if there then so yet per plus "
+    "also once officially reportedly fully though although because during within perhaps maybe today "
+    "yesterday now currently overall altogether meanwhile here recently previously again already nationwide "
+    "worldwide globally monday tuesday wednesday thursday friday saturday sunday")
+ALLCAPS_OK = frozenset({"US", "UK", "EU", "UN", "U.S.", "U.K.", "NATO", "AP", "AFP"})
+PERIOD_ANY = re.compile(r"\b(?:past|last|next|previous|coming|following)\s(?:the\s)?$", re.IGNORECASE)
+PERIOD_TIME = re.compile(r"\b(?:first|final|recent|over|for|within|throughout|during|every|each)\s(?:the\s)?$",
+                         re.IGNORECASE)
+PERIOD_AFTER = re.compile(r"\s+(?:ago|later|earlier|from\snow|prior|beforehand|afterwards?|"
+                          r"in\sa\s(?:row|year|week|day|month))\b", re.IGNORECASE)
+VAGUE_SKIP_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries|times|miles|"
+    r"kilomet(?:er|re)s|km|feet|metres|meters|light[\s-]years|degrees)\b", re.IGNORECASE)
+PART_OF_GAP = re.compile(r"\s+(?:[a-z]+\s+)?(?:of|out\sof)\s+(?:the\s|its\s|their\s|his\s|her\s|our\s|"
+                         r"those\s|these\s|[A-Z]\w*['’]s\s)?")
+LIST_GAP = re.compile(r"(?:\s+(?!(?:was|were|is|are|has|have|had|been|will|would|could|said)\b)[a-z][\w'’-]*"
+                      r"(?<!ed)){0,4}\s*,\s*(?:and\s+)?")
+YEAR_PREP = re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|of|circa|early|late|mid|spring|"
+                       r"summer|autumn|fall|winter|year|fiscal|between|and|to|through|the|this|that|class)\s$",
+                       re.IGNORECASE)
+NOT_PLURAL = _wordset("this was has his its does yes less unless across always perhaps thus plus is as us "
+                       "whereas species series news")
+
+# a web domain inside a token: the whole token is a link ("www.earbooks.net/en")
+DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co\.uk|ru|de|fr|info)\b", re.IGNORECASE)
