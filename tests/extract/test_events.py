@@ -120,6 +120,11 @@ def test_stamps_and_bylines_are_not_events(nlp, text: str) -> None:  # type: ign
     "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre",  # a schedule line
     "The stock has climbed 80% so far this year.",
     "The data showed a significant increase from the previous year.",
+    "The band plays July 22 -- Blossom Music Center, Cuyahoga Falls, OH and more.",  # a schedule entry
+    "Jonas Brothers were added to the 2019 American Music Awards performance lineup.",  # an edition's name
+    "Today’s deal is a $50 price break from the regular price.",
+    "Was it a misjudgement to hold the opening ceremony on a Monday?",  # no particular Monday
+    "The September quarter earnings were not a complete disappointment.",
 ])
 def test_non_events(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert events(nlp, text) == [], dated(nlp, text)

@@ -72,7 +72,8 @@ DATA_NOUNS = _words("""
 data datum figure figures statistic statistics number numbers estimate estimates information intelligence
 report reports study studies survey surveys analysis research poll polls census record records
 document documents tally count calculation calculations projection projections model models
-assessment assessments review finding findings evidence chart table map numbers release
+assessment assessments review finding findings evidence chart table map numbers release testing test tests
+experiment experiments trial trials measurement measurements
 """)
 _FIRST_PERSON = _words("i we me us")
 _UNNAMED_DETS = _words("a an one another some several many few two three our my other")
@@ -414,7 +415,8 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
         return _Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
     if any(t.dep_ == "conj" and t.head.i == span.root.i for t in span):
         return _Named(_strip(words), None, None, False, False, start, end)  # "Paganini and his team"
-    if data and (len(span) == 1 or span[0].lower_ in _UNNAMED_DETS):
+    if data and (len(span) == 1 or span[0].lower_ in _UNNAMED_DETS or any(
+            c.dep_ in ("det", "nummod", "poss") and c.lower_ in _UNNAMED_DETS for c in span.root.children)):
         return None  # "Reports indicate", "one study in 77 people showed", "our testing suggests"
     person = next((e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))),
                   None)

@@ -337,7 +337,7 @@ def _h_month(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention
             return None  # sentence-initial bare month: too often a name
     mon = _month_num(word)
     rel = (m["rel"] or "").lower()
-    kind = "adjective" if not (m["rel"] or m["mod"]) and re.search(r"\bthe\s+$", before) else "date"
+    kind = "adjective" if not (m["rel"] or m["mod"]) and re.search(r"\bthe\s+$", before, re.I) else "date"
     future = rel == "next" or (rel != "last" and _is_future(text, m.start(), m.end()))
     if anchor is None:
         return _mk(m, None, "month", True, future=future, kind=kind)
@@ -468,6 +468,8 @@ def _h_weekday(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMenti
     rel = (m["rel"] or "").lower()
     if not rel and _NAME_BEFORE.search(text[:m.start()]):
         return None  # "Super Tuesday", "Black Friday", "Bloody Sunday"
+    if re.search(r"\b(?:a|every|each|any)\s+$", text[:m.start()], re.I):
+        return None  # "on a Monday", "every Friday": no particular day
     target = _WEEKDAYS.index(m["wd"].lower())
     future = rel == "next" or (rel != "last" and _is_future(text, m.start(), m.end()))
     if anchor is None:

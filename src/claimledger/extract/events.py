@@ -107,6 +107,12 @@ def _is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention],
     low = d.text.lower()
     if d.relative and re.match(r"(?:this|next)\s+(?:week|month|year|weekend)", low):
         return False  # ongoing or ahead: "beginning this week"
+    if low in ("today", "tonight") and re.match(r"['’]s\b", after):
+        return False  # "today's deal": the present, not an occurrence
+    if re.match(r"\s*(?:--|–|—)\s*[A-Z]", after):
+        return False  # a schedule entry: "July 22 -- Blossom Music Center, Cuyahoga Falls, OH"
+    if d.precision == "year" and not d.relative and re.match(r"\s+[A-Z][\w-]*\s+[A-Z]", after):
+        return False  # an edition's name: "2019 American Music Awards", "2020 Audi e-tron"
     return not (d.relative and _in_quote(view, d))
 
 
