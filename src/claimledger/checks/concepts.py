@@ -79,7 +79,7 @@ for _out, _words in {
     "missing": "missing unaccounted",
     "detained": "detained arrested captured jailed imprisoned held hostage hostages prisoners",
     "displaced": "displaced evacuated fled homeless uprooted",
-    "destroyed": "destroyed damaged downed shot",
+    "destroyed": "destroyed damaged downed shot lost",
 }.items():
     for _w in _words.split():
         OUTCOME_WORDS[_w] = _out
@@ -100,6 +100,7 @@ _IRREGULAR = {
 
 _PERIOD = re.compile(
     r"\b(?:(?P<per>per|a|each|every)\s+(?P<unit1>day|night|week|month|year|hour))\b"
+    r"(?!\s+(?:of|ago|after|before|earlier|later|or|and)\b)"
     r"|\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|overnight)\b"
     r"|\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:(?:past|last|previous|first|next)\s+)?"
     r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty-four|forty-eight|a|a single)?\s*"
@@ -181,6 +182,19 @@ def period_of(text: str) -> str | None:
     return f"{m.group('this').lower()} {m.group('unit3').lower()}"
 
 
+_RATE = re.compile(r"\b(?:per|each|every|past|last|previous|daily|weekly|monthly|hourly|overnight)\b", re.IGNORECASE)
+
+
+def rate_period_of(text: str) -> str | None:
+    """Like :func:`period_of`, but only for explicit rate windows ("in the past 24 hours",
+    "per day", "daily"): used on whole sentences, where "rain fell in eight hours" must not
+    turn every figure of the sentence into a rate."""
+    m = _PERIOD.search(text or "")
+    if not m or not _RATE.search(m.group()):
+        return None
+    return period_of(m.group())
+
+
 def outcome_of(words: list[str]) -> str | None:
     """killed + wounded together are casualties; otherwise the first outcome word."""
     found = [OUTCOME_WORDS[w.lower()] for w in words if w.lower() in OUTCOME_WORDS]
@@ -209,13 +223,24 @@ def concept_of(counted: str | None, context: str = "") -> Concept:
     return replace(base, outcome=outcome, period=period)
 
 
+def _breaks(tok: str, before: str) -> bool:
+    """Does ``tok`` end the noun phrase?  A preposition, a relative word, an outcome or other
+    participle after a noun: "people [died]", "troops [stationed]", "soldiers [who]"."""
+    low = tok.lower()
+    if low in _PHRASE_BREAK or low in OUTCOME_WORDS:
+        return True
+    prev = before.lower()
+    nounish = prev.endswith("s") or prev in _IRREGULAR or lemma(prev) in HEAD_CLASSES
+    return nounish and low.endswith("ed") and len(low) > 4
+
+
 @lru_cache(maxsize=100_000)
 def _phrase_concept(counted: str) -> Concept:
     toks = tokens(counted)
     # the noun phrase proper ends at the first preposition / participle after the first word
     cut = len(toks)
     for i, t in enumerate(toks):
-        if i > 0 and t.lower() in _PHRASE_BREAK:
+        if i > 0 and _breaks(t, toks[i - 1]):
             cut = i
             break
     core, tail = toks[:cut], toks[cut:]
@@ -249,7 +274,8 @@ def block_key(c: Concept, unit: str | None) -> tuple[str, str, str, str]:
 
 
 def _folded(c: Concept) -> set[str]:
-    return {HEAD_CLASSES.get(w, w) for w in c.words}
+    """Content lemmas with heads folded into their class and outcome words into their outcome."""
+    return {HEAD_CLASSES.get(w, OUTCOME_WORDS.get(w, w)) for w in c.words}
 
 
 def word_overlap(a: Concept, b: Concept) -> float:

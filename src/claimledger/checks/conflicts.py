@@ -55,6 +55,7 @@ class ClaimFacts:
     concept: Concept | None = None
     story: int = 0
     unit: str | None = None
+    counted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def figure_conflicts(label_text: str, claims: Sequence[ClaimFacts]) -> list[Find
         highs = [x for x in items if x[1].lo > low_end[1].hi]
         if not any(a.report != b.report for a, _ in lows for b, _ in highs):
             continue
-        a, b = low_end[0], high_end[0]
+        a, b = next((x, y) for x, _ in sorted(lows, key=lambda t: (t[1].hi, t[0].id))
+                    for y, _ in sorted(highs, key=lambda t: (-t[1].lo, t[0].id)) if x.report != y.report)
         when = "at the same time" if bucket == "?" else f"around {bucket}"
         why = (f"Reports disagree on {label_text} {when}: {_who(a)} gives {describe(a.low, a.high, a.hedge)}, "
                f"{_who(b)} gives {describe(b.low, b.high, b.hedge)}; both cannot be true.")
@@ -160,8 +162,9 @@ def drift_conflicts(claims: Sequence[ClaimFacts]) -> list[Finding]:
             who_drift = ca.qualifiers and cb.qualifiers and not (ca.qualifiers & cb.qualifiers)
             if not (outcome_drift or who_drift):
                 continue
-            why = (f"Relayed-figure drift: {a.source}'s figure {describe(a.low, a.high, a.hedge)} is restated as "
-                   f"“{a.text}” in one report and “{b.text}” in another — they cannot both be what was said.")
+            why = (f"Relayed-figure drift: {a.source}'s figure {describe(a.low, a.high, a.hedge)} is reported as "
+                   f"{a.counted or a.text} in one report and as {b.counted or b.text} in another; "
+                   "they cannot both be what was said.")
             out.append(_finding("conflict", why, [(a.doc, a.start, a.end), (b.doc, b.start, b.end)]))
             break
     return out

@@ -160,6 +160,7 @@ def _claims(data: CrossData, story_of: dict[str, int], report: dict[str, str], e
             comparable=(c.hedge != "vague" and c.relation is None and (c.low is not None or c.high is not None)
                         and not _CHANGE.search(sentence) and not is_partitive(text, c.start)),
             concept=concept_of(c.counted, context) if c.counted else None, story=story, unit=c.unit,
+            counted=c.counted,
         )
     return items, facts
 

@@ -42,7 +42,7 @@ class Interval:
 
 def rounding_unit(value: float) -> float:
     """The power of ten a value is a multiple of: 12,000 -> 1,000; 1,250 -> 10; 7 -> 1."""
-    v = abs(value)
+    v = abs(float(value))
     if v == 0 or not v.is_integer():
         return 0.0
     unit = 1.0

@@ -12,7 +12,8 @@ clustering in a fixed order (publication date, then id): each document joins the
 similar existing story when the cosine with its centroid reaches ``threshold``, else it
 opens a new one.  That is O(documents x stories), deterministic, and on the ScrapingHub
 pages separates unrelated articles (99th percentile of cross-article cosine 0.56) from
-articles on one story (0.84-0.94; the two Kursk sample articles: 0.91).
+articles on one story (0.84-0.94; the two Kursk sample articles: 0.91).  The TF-IDF fallback
+separates them at 0.30 (unrelated: 99th percentile 0.23; same story: 0.48-0.76).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 
 SEMANTIC_THRESHOLD = 0.70
-LEXICAL_THRESHOLD = 0.25
+LEXICAL_THRESHOLD = 0.30
 
 
 def centroid(vectors: np.ndarray, words: Sequence[int]) -> np.ndarray:

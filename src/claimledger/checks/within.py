@@ -25,7 +25,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import combinations
 
-from claimledger.checks.concepts import Concept, concept_of, period_of, same_kind, shared_words, word_overlap
+from claimledger.checks.concepts import (
+    Concept,
+    concept_of,
+    rate_period_of,
+    same_kind,
+    shared_words,
+    word_overlap,
+)
 from claimledger.checks.happenings import Happening, happening_of, label, same_happening
 from claimledger.checks.intervals import compatible, dates_agree, describe, interval_of, same_time
 from claimledger.models import Claim, Document, Event, Finding, Sentence
@@ -44,6 +51,7 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_CLAUSE_END = re.compile(r"\d|[,;:()]|\.(?:\s|$)")
 
 
 def _sentence_text(document: Document, by_index: dict[int, Sentence], index: int) -> tuple[str, int]:
@@ -54,8 +62,9 @@ def _sentence_text(document: Document, by_index: dict[int, Sentence], index: int
 
 
 def claim_context(text: str, start: int, end: int, sentence: tuple[int, int] | None = None) -> str:
-    """The words right around a quantity: a few before it (back to the previous number) and
-    the rest of its clause after it (up to the next number), inside its sentence."""
+    """The words right around a quantity: up to two before it (back to the previous number)
+    and the rest of its clause after it (up to the next number or punctuation), inside its
+    sentence: "killed [1,250] troops killed or wounded in the past day" -> "killed … troops …"."""
     lo, hi = sentence if sentence else (max(0, start - 40), min(len(text), end + 100))
     before = text[max(lo, start - 25):start]
     digits = list(_DIGIT.finditer(before))
@@ -63,7 +72,7 @@ def claim_context(text: str, start: int, end: int, sentence: tuple[int, int] | N
         before = before[digits[-1].end():]
     before = " ".join(before.split()[-2:])
     after = text[end:min(hi, end + 100)]
-    m = _DIGIT.search(after)
+    m = _CLAUSE_END.search(after)
     if m:
         after = after[:m.start()]
     return f"{before} … {after}"
@@ -74,7 +83,7 @@ def claim_concept(document: Document, claim: Claim, sentence: tuple[int, int] | 
     rate window named anywhere in its sentence ("in the past 24 hours") applies to it."""
     concept = concept_of(claim.counted, claim_context(document.text, claim.start, claim.end, sentence))
     if concept.period is None and sentence is not None:
-        period = period_of(document.text[sentence[0]:sentence[1]])
+        period = rate_period_of(document.text[sentence[0]:sentence[1]])
         if period:
             concept = replace(concept, period=period)
     return concept

@@ -239,6 +239,10 @@ class Resolver:
                 return self._link(name, m.story, hits[0])
         elif kind == "description":
             found = self._describe(name, same_story)
+            if found is None:  # "Spain's interior ministry" = "interior ministry"
+                bare = _bare(name)
+                found = next((i for i in same_story if self.entities[i].kind == "description"
+                              and any(_bare(a) == bare for a in self.entities[i].aliases)), None)
             if found is not None:
                 return self._link(name, m.story, found)
         return self._add(name, kind, m.story)
@@ -290,6 +294,11 @@ class Resolver:
                 e.roles.add(fold_role(found[0]))
                 if found[1]:
                     e.owners.add(stem(found[1].split()[0]))
+
+
+def _bare(description: str) -> str:
+    """A description without its owner: "Spain's interior ministry" -> "interior ministry"."""
+    return re.sub(r"^(?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*['’]s\s+", "", description).casefold()
 
 
 def _word_prefix(a: str, b: str) -> bool:

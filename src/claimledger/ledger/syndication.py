@@ -164,6 +164,8 @@ def find_copies(docs: Sequence[DocInfo], signatures: dict[str, np.ndarray], text
         sa, sb = sh(a), sh(b)
         small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
         if containment(small, large) >= MIN_CONTAINMENT:
+            parent.setdefault(a, a)
+            parent.setdefault(b, b)
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
