@@ -29,7 +29,7 @@ from claimledger.report.records import ClaimRow
 W, H = 760, 270
 LEFT, RIGHT, TOP, BOTTOM = 64, 190, 18, 34
 PLOT_W, PLOT_H = W - LEFT - RIGHT, H - TOP - BOTTOM
-UNDATED_W = 54  # the "n.d." column at the right edge of the plot
+UNDATED_W = 54  # the narrowest "undated" column, at the right edge of the plot
 LABEL_H = 13
 MAX_MARKS = 120
 
@@ -184,7 +184,9 @@ def figure_chart(claims: Sequence[ClaimRow], *, label: str, unit: str | None = N
 
     dated = [g for g in groups if g.day is not None]
     undated = [g for g in groups if g.day is None]
-    x_right = LEFT + PLOT_W - (UNDATED_W if undated else 0)
+    # the undated column widens with the number of marks it holds (dodged 15 px apart)
+    undated_w = min(PLOT_W * 0.4, max(UNDATED_W, 15.0 * len(undated) + 24)) if undated else 0.0
+    x_right = LEFT + PLOT_W - undated_w
     if dated:
         d0 = min(g.day_span[0] for g in dated if g.day_span)
         d1 = max(g.day_span[1] for g in dated if g.day_span)
@@ -210,16 +212,16 @@ def figure_chart(claims: Sequence[ClaimRow], *, label: str, unit: str | None = N
         parts.append(f'<text class="tick" x="{LEFT - 8}" y="{ty + 4:.1f}" text-anchor="end">'
                      f"{_attr(compact(t))}</text>")
     parts.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{TOP + PLOT_H}" y2="{TOP + PLOT_H}"/>')
-    parts.extend(_date_ticks(d0, d1, x) if dated else [])
+    parts.extend(_date_ticks(d0, d1, x, x_right) if dated else [])
     if undated:
-        ux = x_right + UNDATED_W / 2
+        ux = x_right + undated_w / 2
         parts.append(f'<line class="grid sep" x1="{x_right}" x2="{x_right}" y1="{TOP}" y2="{TOP + PLOT_H}"/>')
         parts.append(f'<text class="tick" x="{ux:.1f}" y="{TOP + PLOT_H + 18}" text-anchor="middle">undated</text>')
     if unit:
         parts.append(f'<text class="unit" x="{LEFT - 8}" y="{TOP - 6}" text-anchor="end">{_attr(unit)}</text>')
 
     for g in groups:
-        g.cx = x(g.day) if g.day is not None else x_right + UNDATED_W / 2
+        g.cx = x(g.day) if g.day is not None else x_right + undated_w / 2
     _dodge(dated)
     _dodge(undated)
     drawn = [_shape(g, g.cx, y, TOP, TOP + PLOT_H, x, key) for g in groups]
@@ -234,7 +236,9 @@ def figure_chart(claims: Sequence[ClaimRow], *, label: str, unit: str | None = N
     return Markup("".join(parts))
 
 
-def _date_ticks(d0: float, d1: float, x: Callable[[float], float]) -> list[str]:
+def _date_ticks(d0: float, d1: float, x: Callable[[float], float], x_max: float) -> list[str]:
+    """Date ticks at a step that suits the span; none so close to an edge that its label
+    would run into the axis labels or the "undated" column."""
     import datetime as dt
 
     span = d1 - d0
@@ -253,6 +257,9 @@ def _date_ticks(d0: float, d1: float, x: Callable[[float], float]) -> list[str]:
         text = (f"{d.day} {fmt.MONTHS[d.month - 1]}" if step < 30
                 else f"{fmt.MONTHS[d.month - 1]} {d.year}" if step == 30 else str(d.year))
         xx = x(day)
+        if xx < LEFT + 16 or xx > x_max - 24:
+            day += 1 if step >= 30 else step
+            continue
         out.append(f'<line class="xtick" x1="{xx:.1f}" x2="{xx:.1f}" y1="{TOP + PLOT_H}" y2="{TOP + PLOT_H + 4}"/>')
         out.append(f'<text class="tick" x="{xx:.1f}" y="{TOP + PLOT_H + 18}" text-anchor="middle">'
                    f"{_attr(text)}</text>")
