@@ -238,13 +238,13 @@ class Resolver:
             if len(hits) == 1:
                 return self._link(name, m.story, hits[0])
         elif kind == "description":
-            found = self._describe(name, same_story)
-            if found is None:  # "Spain's interior ministry" = "interior ministry"
+            described = self._describe(name, same_story)
+            if described is None:  # "Spain's interior ministry" = "interior ministry"
                 bare = _bare(name)
-                found = next((i for i in same_story if self.entities[i].kind == "description"
-                              and any(_bare(a) == bare for a in self.entities[i].aliases)), None)
-            if found is not None:
-                return self._link(name, m.story, found)
+                described = next((i for i in same_story if self.entities[i].kind == "description"
+                                  and any(_bare(a) == bare for a in self.entities[i].aliases)), None)
+            if described is not None:
+                return self._link(name, m.story, described)
         return self._add(name, kind, m.story)
 
     def _full_name(self, surname: str, doc: str) -> str | None:
