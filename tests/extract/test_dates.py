@@ -89,6 +89,20 @@ def test_last_week_has_month_precision_when_the_week_is_in_one_month() -> None:
     assert one("said this week", dt.date(2024, 5, 1)).iso == "2024"
 
 
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    ("decided to leave last fall", TUE, "2018"),  # November: this fall is not over yet
+    ("a heatwave last summer", TUE, "2019"),
+    ("next summer's tournament", TUE, "2020"),
+    ("this spring", TUE, "2019"),
+    ("snow last winter", TUE, "2019"),  # December 2018 to February 2019
+    ("snow last winter", dt.date(2020, 2, 10), "2019"),  # the winter under way is not "last"
+    ("plans for next spring", dt.date(2020, 2, 10), "2020"),
+])
+def test_seasons(text: str, anchor: dt.date, expected: str) -> None:
+    d = one(text, anchor)
+    assert (d.iso, d.precision) == (expected, "season")
+
+
 def test_weekday_next_to_a_date_fixes_the_year() -> None:
     # December 6 falls on a Friday in 2019, not in 2018
     assert one("The tour starts Friday, December 6th in Texas.").iso == "2019-12-06"

@@ -59,6 +59,7 @@ class DateMention:
     future: bool = False  # the clause speaks of the future
     shift: tuple[str, int] | None = None  # anaphoric: (unit, signed amount), e.g. ("year", 1)
 
+
 def _words(text: str) -> frozenset[str]:
     """A word list written as one string (easier to read and extend than a list literal)."""
     return frozenset(text.split())
@@ -133,8 +134,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Cheap screen for :func:`may_hold_date`: anything the grammar could start with.
 _SCREEN = re.compile(
     r"\b(?:" + "|".join(_FULL + _ABBR) + r"|" + "|".join(w.capitalize() for w in _WEEKDAYS)
-    + r"|Christmas|New Year|Halloween|Valentine|Fourth of July|Boxing Day)|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d|\b(?:today|yesterday|tonight|tomorrow|ago|"
-    r"days?|weeks?|months?|years?|weekend|spring|summer|autumn|fall|winter|to date)\b", re.I)
+    + r"|Christmas|New Year|Halloween|Valentine|Fourth of July|Boxing Day)"
+    r"|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d"
+    r"|\b(?:today|yesterday|tonight|tomorrow|ago|days?|weeks?|months?|years?|weekend|spring|summer|autumn|fall"
+    r"|winter|to date)\b", re.I)
 
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:in|on|since|by|until|till|from|through|throughout|during|before|after|of|circa|between|and|to|"
@@ -430,19 +433,38 @@ def _h_this_last(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMen
     elif unit == "month":
         y, mo = _shift_months(anchor.year, anchor.month, step)
         iso = _iso(y, mo)
-    elif unit in ("week", "weekend"):
+    elif unit in ("week", "weekend"):  # weeks run Monday to Sunday
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
         first = monday + dt.timedelta(days=5) if unit == "weekend" else monday
-        if unit == "weekend" and rel == "last" and anchor.weekday() >= 5:
-            first = monday + dt.timedelta(days=5)  # "last weekend" said on a Sunday: the one before
         iso = _week_iso(first, monday + dt.timedelta(days=6))
     elif season:
-        iso = _iso(anchor.year + (step if not (rel == "last" and unit == "winter") else -1 * (anchor.month > 3)))
+        iso = _iso(_season_year(unit, step, anchor))
     else:  # morning / afternoon / evening / night
         iso = (anchor - dt.timedelta(days=1 if rel == "last" else 0)).isoformat()
         if rel == "next":
             iso = None
     return _mk(m, iso, precision, True, kind=kind, future=future)
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season_year(season: str, step: int, anchor: dt.date) -> int:
+    """The year of "last/this/next <season>": the occurrence that ended most recently before
+    the anchor, the one under way or coming this year, or the one after that.  A winter is
+    named by the year of its January."""
+    start = _SEASON_START[season]
+    if season == "winter":
+        current = anchor.year + 1 if anchor.month == 12 else anchor.year  # the winter ending this Feb/next
+        ended = anchor.month >= 3 and anchor.month != 12
+    else:
+        current = anchor.year
+        ended = anchor.month > start + 2
+    if step < 0:
+        return current if ended else current - 1
+    if step > 0:
+        return current + 1 if ended or anchor.month >= start else current
+    return current
 
 
 _HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
