@@ -66,6 +66,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_upload_byte
     app.state.jobs = jobs
     app.state.max_upload = max_upload_bytes
     app.state.token_required = token is not None
+    app.state.list_cache = {}
     app.state.env = environment(Links(web=True), extra=[WEB / "templates"])
     errors.install(app)
     app.include_router(api.router)

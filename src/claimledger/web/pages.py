@@ -9,6 +9,7 @@ costs the same on a 100-document ledger and on a 100k-document one.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -30,6 +31,21 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[str | None, Query(max_length=500)]
 LINKS = Links(web=True)
 HEDGES = ("exact", "approx", "min", "max", "range", "vague")
+
+
+LIST_TTL = 30.0  # seconds a filter's list of outlets/sources is reused
+
+
+def _cached(request: Request, key: str, compute: Callable[[], list[str]]) -> list[str]:
+    """Outlet and source lists for filter forms: a GROUP BY over every claim is the slowest
+    read on a large ledger, and the lists barely change; recompute at most every LIST_TTL s."""
+    cache: dict[str, tuple[float, list[str]]] = request.app.state.list_cache
+    hit = cache.get(key)
+    now = time.monotonic()
+    if hit is None or now - hit[0] > LIST_TTL:
+        hit = (now, compute())
+        cache[key] = hit
+    return hit[1]
 
 
 def _names(conn: sqlite3.Connection) -> Callable[[int | None], str]:
@@ -80,7 +96,7 @@ def documents_page(request: Request, conn: Conn, offset: Offset = 0, outlet: Tex
     size = 50
     rows, prev, nxt = _pager(queries.documents(conn, outlet=outlet, limit=size + 1, offset=offset), size, offset)
     return render(request, conn, "documents.html.j2", "documents", docs=rows, prev=prev, next=nxt,
-                  params={"outlet": outlet}, outlets=queries.outlets(conn))
+                  params={"outlet": outlet}, outlets=_cached(request, "outlets", lambda: queries.outlets(conn)))
 
 
 @router.get("/documents/{n}", response_class=HTMLResponse)
@@ -117,7 +133,8 @@ def claims_page(request: Request, conn: Conn, offset: Offset = 0, outlet: Text =
                                             limit=size + 1, offset=offset), size, offset)
     params = {"outlet": outlet, "source": source, "hedge": hedge, "q": q, "doc": doc}
     return render(request, conn, "claims.html.j2", "claims", rows=[Collapsed(c) for c in rows], prev=prev,
-                  next=nxt, params=params, outlets=queries.outlets(conn), sources=queries.source_names(conn, 300),
+                  next=nxt, params=params, outlets=_cached(request, "outlets", lambda: queries.outlets(conn)),
+                  sources=_cached(request, "sources", lambda: queries.source_names(conn, 300)),
                   hedges=HEDGES)
 
 
