@@ -169,7 +169,7 @@ def run(docs: list[Doc], verbose: bool) -> dict[str, float]:
                     print(f"  SOURCE {d.id[:6]} {g['text']!r}: gold={g['source']!r} pred={pred!r} "
                           f"{'(' + (got.stance or '') + ')' if got else ''}\n      | {v.text[:200]}")
                 if g.get("as_of"):
-                    as_of, basis = as_of_for(v, dates, anchor, near=(fs, fe))
+                    as_of, basis = as_of_for(v, dates, d.published, near=(fs, fe), anchor=anchor)
                     good = (as_of or "").startswith(g["as_of"])
                     asof_n += 1
                     asof_ok += good

@@ -189,6 +189,8 @@ def find_dates(text: str, offset: int, anchor: dt.date | None) -> list[DateMenti
     ``offset``), leftmost first, longest match winning where two overlap."""
     if not text or not may_hold_date(text):
         return []
+    if anchor is not None and not 1000 <= anchor.year <= 8999:
+        anchor = None  # not a publication date; date arithmetic near year 1 or 9999 would overflow
     return [replace(m, start=m.start + offset, end=m.end + offset) for m in _find_cached(text, anchor)]
 
 
@@ -571,7 +573,8 @@ _REPORT_CUE = re.compile(r"\b(?:said|says|told|added|wrote|stated|according\s+to
 
 
 def as_of_for(view: SentenceView, dates: list[DateMention], published: dt.date | None,
-              near: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+              near: tuple[int, int] | None = None,
+              anchor: dt.date | None = None) -> tuple[str | None, str | None]:
     """When a claim in ``view`` holds or was stated, and where that came from.
 
     A resolved date in the claim's own sentence ("sentence"; the one nearest ``near``, the
@@ -579,17 +582,21 @@ def as_of_for(view: SentenceView, dates: list[DateMention], published: dt.date |
     noted that ...", "He added ..." after "On October 18, The BBC reported ..." in the same
     paragraph ("attribution"), else the publication date ("published"), else nothing.
     "So far this year" / "to date" mean the figure holds on the publication day.
+    ``anchor`` resolves relative dates in the previous sentence when it differs from
+    ``published`` (a stand-in from :func:`document_anchor` for an undated story); only a
+    real publication date is ever returned with basis "published".
     """
+    anchor = anchor or published
     usable = [d for d in dates if d.iso and d.kind != "adjective"]
     if usable:
         pick = usable[0]
         if near is not None:
             mid = (near[0] + near[1]) / 2
             pick = min(usable, key=lambda d: abs((d.start + d.end) / 2 - mid))
-        if pick.kind == "to_date" and published is not None:
-            return published.isoformat(), "sentence"
+        if pick.kind == "to_date" and anchor is not None:
+            return anchor.isoformat(), "sentence"
         return pick.iso, "sentence"
-    carried = _carried_date(view, published)
+    carried = _carried_date(view, anchor)
     if carried:
         return carried, "attribution"
     if published is not None:
