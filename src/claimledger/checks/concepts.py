@@ -223,15 +223,21 @@ def concept_of(counted: str | None, context: str = "") -> Concept:
     return replace(base, outcome=outcome, period=period)
 
 
-def _breaks(tok: str, before: str) -> bool:
+def _breaks(tok: str, before: str, after: str | None) -> bool:
     """Does ``tok`` end the noun phrase?  A preposition, a relative word, an outcome or other
-    participle after a noun: "people [died]", "troops [stationed]", "soldiers [who]"."""
+    participle after a noun: "people [died]", "troops [stationed]", "people [attending] the
+    rally" — but not "infantry fighting vehicles", where the -ing word modifies a noun."""
     low = tok.lower()
     if low in _PHRASE_BREAK or low in OUTCOME_WORDS:
         return True
     prev = before.lower()
     nounish = prev.endswith("s") or prev in _IRREGULAR or lemma(prev) in HEAD_CLASSES
-    return nounish and low.endswith("ed") and len(low) > 4
+    if not nounish or len(low) <= 4:
+        return False
+    if low.endswith("ed"):
+        return True
+    plural = prev.endswith("s") or prev in _IRREGULAR
+    return low.endswith("ing") and (plural or after is None or after.lower() in STOPWORDS)
 
 
 @lru_cache(maxsize=100_000)
@@ -240,7 +246,7 @@ def _phrase_concept(counted: str) -> Concept:
     # the noun phrase proper ends at the first preposition / participle after the first word
     cut = len(toks)
     for i, t in enumerate(toks):
-        if i > 0 and _breaks(t, toks[i - 1]):
+        if i > 0 and _breaks(t, toks[i - 1], toks[i + 1] if i + 1 < len(toks) else None):
             cut = i
             break
     core, tail = toks[:cut], toks[cut:]

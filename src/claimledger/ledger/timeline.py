@@ -64,7 +64,7 @@ class Entry:
 
 def content_words(what: str) -> frozenset[str]:
     return frozenset(
-        lemma(t)[:6] for t in tokens(what)
+        lemma(t)[:5] for t in tokens(what)
         if not t[0].isdigit() and t.lower() not in STOPWORDS and t.lower() not in _DATE_WORDS
     )
 
