@@ -47,6 +47,20 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|ei
                      r"dozens?|half|quarter)\b", re.IGNORECASE)
 
 
+# Length-preserving folding of typographic variants, so offsets in the folded text are
+# offsets in the original: curly quotes, dashes, non-breaking and other odd spaces.
+_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
+                       "–": "-", "—": "-", "‒": "-", "−": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+                       "\n": " ", "\t": " ", "\r": " "})
+
+
+def fold(text: str) -> str:
+    """Typographic variants folded, lower-cased where that keeps the length."""
+    plain = text.translate(_FOLD)
+    lower = plain.lower()
+    return lower if len(lower) == len(plain) else plain
+
+
 @dataclass(frozen=True)
 class Located:
     span: Span
@@ -139,11 +153,19 @@ def relocate(span: Span, new_text: str, *, old_text: str | None = None, context:
     window = new_text[w0:expected + len(span.text) + NEAR]
     if len(span.text) < 4 or not window:
         return None
+    folded = [w0 + i for i in _occurrences(fold(window), fold(span.text))]
+    if folded:  # the same words in other quotes, dashes or spaces
+        best = min(folded, key=lambda i: abs(i - expected))
+        return Located(Span(best, best + len(span.text), new_text[best:best + len(span.text)]), "fuzzy")
     al = fuzz.partial_ratio_alignment(span.text, window, score_cutoff=FUZZY_MIN)
     if al is None:
         return None
     s, e = w0 + al.dest_start, w0 + al.dest_end
     s, e = _snap(new_text, s, e)
+    while s < e and new_text[s].isspace():
+        s += 1
+    while e > s and new_text[e - 1].isspace():
+        e -= 1
     candidate = new_text[s:e]
     if not candidate.strip() or (keep_numbers and _numbers(candidate) != _numbers(span.text)):
         return None

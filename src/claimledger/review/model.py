@@ -197,7 +197,7 @@ def parse_field(kind: str, name: str, raw: str) -> Any:
             raise UsageError(f"{name} {raw!r} is not a number.",
                              hint="Write digits (11000 or 11,000), or null for an open bound.") from None
         if not math.isfinite(number):
-            raise UsageError(f"{name} must be a finite number.")
+            raise UsageError(f"{name} must be a finite number.", hint="Use null for an open bound.")
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if name in ("source", "unit", "as_of") and text.lower() in _NULLS:
         return None
