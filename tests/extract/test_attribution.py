@@ -75,6 +75,10 @@ def name(nlp, text: str, figure: str) -> str | None:  # type: ignore[no-untyped-
      "Paganini and his team"),
     # sports
     ("“We lost 12 players to injury this season,” coach Pep Guardiola told reporters.", "12", "Pep Guardiola"),
+    ("A death toll of 5,000, cited by the UN, could not be verified.", "5,000", "UN"),
+    ("The toll rose to 58, officials told The Associated Press.", "58", "officials"),
+    ("Ticket sales topped 1 million, organizers announced.", "1 million", "organizers"),
+    ("Per the CDC, 1,200 cases were recorded last week.", "1,200", "CDC"),
     # war
     ("Ukrainian, South Korean, and Western intelligence estimates put the number of North Korean forces in "
      "Russian service to around 11,000.", "11,000", "intelligence estimates"),
@@ -133,6 +137,14 @@ def test_hedges_qualify_the_stance(nlp) -> None:  # type: ignore[no-untyped-def]
     assert got is not None and got.stance == "likely"
     got = source(nlp, "The ministry estimated the damage at $3 billion.", "$3 billion")
     assert got is not None and got.stance == "estimated"
+
+
+def test_honorific_gives_way_to_the_appositive_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“We need 500 more nurses,” said Dr. Ana Ruiz, the hospital’s chief medical officer. "
+            "“Without them, 40 beds will close.”")
+    got = source(nlp, text, "40")
+    assert got is not None
+    assert (got.name, got.role, got.org) == ("Ana Ruiz", "chief medical officer", "hospital")
 
 
 def test_told_an_outlet(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -372,7 +372,7 @@ def _owner(span: Span) -> Span | None:
     owner counts: "his country's intelligence" defers to whoever reports it."""
     for c in span.root.children:
         if c.dep_ in ("poss", "compound", "nmod") and c.pos_ == "PROPN" and (
-                c.ent_type_ in ("ORG", "PERSON") or c.dep_ == "poss"):
+                c.ent_type_ in ("ORG", "PERSON", "GPE") or c.dep_ == "poss"):
             return _np(c)  # "McKinley's figures", "a Reuters tally"
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)

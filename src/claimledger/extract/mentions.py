@@ -82,6 +82,7 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "their": ("ORG", "MEDIA", "NORP", "GPE", "PERSON"),
 }
 _KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_HONORIFICS = frozenset(("dr", "mr", "mrs", "ms", "prof", "sir", "dame"))
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _DETS = {"the", "a", "an"}
 
@@ -169,9 +170,10 @@ def person_role(ent: Span) -> tuple[str | None, str | None]:
     """(role, org) for a PERSON entity, read from the words just before it or from an
     appositive just after it."""
     role, org = _role_before(ent)
-    if role is None:
-        role2, org2 = _role_after(ent)
-        role, org = role2, org or org2
+    if role is None or role.lower().rstrip(".") in _HONORIFICS:
+        role2, org2 = _role_after(ent)  # "Dr. Ana Ruiz, the hospital's chief medical officer"
+        if role2 is not None:
+            role, org = role2, org or org2
     return role, org
 
 
@@ -242,7 +244,8 @@ def _role_after(ent: Span) -> tuple[str | None, str | None]:
     words: list[Token] = []
     while j < len(doc) and j < ent.end + 16:
         t = doc[j]
-        if t.text in (",", ";", ")", "—", "–") or (t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"):
+        if t.text in (",", ";", ")", "(", "—", "–", ".", ":", "“", "”", '"') or t.is_sent_start or (
+                t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"):
             break
         words.append(t)
         j += 1
