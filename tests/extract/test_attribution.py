@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -33,6 +34,10 @@ def source(nlp, text: str, figure: str, nth: int = 0) -> Attribution | None:  # 
     result = None
     for v in _views(nlp, text):
         update_mentions(v, ctx)
+        for m in re.finditer(r"\d[\d,.]*", v.text):  # every figure, in order, as the pipeline does
+            start = v.start + m.start()
+            if not start <= at < start + len(m.group(0)) and start + len(m.group(0)) <= at:
+                attribute(v, start, start + len(m.group(0)), ctx)
         if v.start <= at < v.end:
             result = attribute(v, at, at + len(figure), ctx)
     return result
@@ -159,6 +164,13 @@ def test_pronoun_speaker_is_resolved_through_an_earlier_sentence(nlp) -> None:  
     got = source(nlp, text, "10,000")
     assert got is not None
     assert (got.name, got.role, got.org, got.stance) == ("Vedant Patel", "spokesperson", "Pentagon", "claimed")
+
+
+def test_he_added_continues_the_last_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Interior Minister Gerald Darmanin said 1,500 police officers were deployed. "
+            "He met President Emmanuel Macron in the evening.\n"
+            "“About 300 people were arrested,” he added.")
+    assert name(nlp, text, "300") == "Gerald Darmanin"
 
 
 def test_role_reference_is_resolved(nlp) -> None:  # type: ignore[no-untyped-def]

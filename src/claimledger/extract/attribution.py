@@ -409,6 +409,9 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
         if low in _FIRST_PERSON:
             return None
         hint = "PERSON" if low in ("he", "she", "him", "her") else "ORG"
+        last = _continued_speaker(span, ctx, hint)
+        if last is not None:
+            return _Named(last.name, last.role, last.org, is_media(last.name), False, start, end)
         m = resolve(low, ctx, hint, before=start)
         if m is None:
             return None
@@ -434,6 +437,18 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
     if not any(c.isalpha() for c in words):
         return None
     return _Named(_strip(words), None, None, is_media(words), data, start, end)
+
+
+def _continued_speaker(pronoun: Span, ctx: DocContext, hint: str) -> Attribution | None:
+    """"..., he added." / "She also said ...": the speaker goes on, so the pronoun is the
+    last source named, even if someone else was mentioned in between."""
+    verb = pronoun.root.head
+    goes_on = verb.lemma_.lower() in ("add", "continue") or any(c.lower_ == "also" for c in verb.children)
+    last = ctx.last_source
+    if not goes_on or not isinstance(last, Attribution):
+        return None
+    m = resolve(last.name, ctx, hint)
+    return last if m is not None and m.name == last.name else None
 
 
 def _strip(text: str) -> str:
