@@ -164,3 +164,12 @@ def test_figure_reviews_follow_their_claims(conn: sqlite3.Connection, sample_db:
         led.conn.execute("DELETE FROM figures")
         led.conn.execute("UPDATE claims SET figure = NULL")
     assert [o.after for o in reanchor(conn).outcomes] == ["unmatched"]
+
+
+def test_report_notes_tell_the_user_what_to_do(conn: sqlite3.Connection, sample_db: Path) -> None:
+    item = next(i for i in list_items(conn, kind="claim", doc=DOC) if i.span and "fifty-seven" in i.span.text)
+    decide(conn, item.ref, "confirm", reviewer="ann")
+    p = next(x for x in ARTICLE.split("\n") if "fifty-seven" in x)
+    _rewrite(conn, sample_db, ARTICLE.replace(p, ""))
+    notes = reanchor(conn).notes()
+    assert len(notes) == 1 and "orphaned" in notes[0] and "--orphans" in notes[0]

@@ -56,3 +56,9 @@ def test_shown_status_puts_orphans_first_then_added_items() -> None:
     assert ReviewState(**{**base.__dict__, "anchor_state": "orphaned"}).shown_status == "orphaned"
     assert ReviewState(**{**base.__dict__, "added": True}).shown_status == "added"
     assert ReviewState(**{**base.__dict__, "corrections": {"low": 2}}).approved == {"low": 2}
+
+
+def test_check_values_refuses_non_text_and_huge_values() -> None:
+    assert check_values("claim", {"counted": {"nested": 1}}, changed=frozenset({"counted"})) == [
+        "counted must be text of at most 2000 characters"]
+    assert check_values("event", {"what": "x" * 2001, "date": "2024"}, changed=frozenset({"what"}))

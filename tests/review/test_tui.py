@@ -70,3 +70,12 @@ def test_history_and_orphans_tables(conn: sqlite3.Connection) -> None:
     assert "History of R1" in text and "ann" in text and "bob" in text
     assert text.index("confirmed") < text.index("rejected")
     assert orphans_table(conn) is None
+
+
+def test_verdicts_on_figures_from_the_prompt(conn: sqlite3.Connection) -> None:
+    console, _ = _console()
+    review_session(conn, reviewer="ann", stdin=io.StringIO("v disputed the Pentagon and Kyiv differ\nv\nconsistent\n"
+                                                           "same count everywhere\n"), console=console, kind="figure")
+    figures = sorted((s for s in store.current(conn) if s.kind == "figure"), key=lambda s: s.item)
+    assert [(s.verdict, s.rationale) for s in figures] == [
+        ("disputed", "the Pentagon and Kyiv differ"), ("consistent", "same count everywhere")]

@@ -107,10 +107,10 @@ def _occurrences(text: str, needle: str, limit: int = 500) -> list[int]:
     return out
 
 
-def _expected(span: Span, new_text: str, old_text: str | None, context: str) -> int:
+def _expected(span: Span, new_text: str, old_text: str | None, context: str, mapper: _Mapper | None) -> int:
     """Where the span should be in the new text, by the best evidence available."""
     if old_text is not None:
-        pos = _Mapper(old_text, new_text)(span.start)
+        pos = (mapper or _Mapper(old_text, new_text))(span.start)
         if pos is not None:
             return pos
     if context:
@@ -134,7 +134,7 @@ def _context_fits(new_text: str, pos: int, context: str) -> bool:
 
 
 def relocate(span: Span, new_text: str, *, old_text: str | None = None, context: str = "",
-             keep_numbers: bool = False) -> Located | None:
+             keep_numbers: bool = False, mapper: _Mapper | None = None) -> Located | None:
     """Find ``span`` in ``new_text``; None when it is no longer there.
 
     ``keep_numbers``: a near match must contain the same numbers (a claim whose figure
@@ -142,7 +142,7 @@ def relocate(span: Span, new_text: str, *, old_text: str | None = None, context:
     """
     if old_text is not None and old_text == new_text:
         return Located(span, "same")
-    expected = _expected(span, new_text, old_text, context)
+    expected = _expected(span, new_text, old_text, context, mapper)
     hits = _occurrences(new_text, span.text) if span.text else []
     if hits:
         best = min(hits, key=lambda i: abs(i - expected))
@@ -215,6 +215,21 @@ class ReanchorReport:
     def moved(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.how in ("moved", "fuzzy") and o.after != "orphaned"]
 
+    def notes(self) -> list[str]:
+        """One line per kind of trouble, for the run summary a user reads after ``analyze``."""
+        out = []
+        if self.orphaned:
+            out.append(f"{len(self.orphaned)} reviewed item(s) lost their passage after re-analysis (orphaned); "
+                       "list them with `claimledger review --db FILE --orphans`")
+        if self.unmatched:
+            out.append(f"{len(self.unmatched)} reviewed item(s) are no longer extracted; their reviews are kept "
+                       "(`claimledger review --db FILE --orphans`)")
+        fuzzy = [o for o in self.outcomes if o.how == "fuzzy" and o.after != "orphaned"]
+        if fuzzy:
+            out.append(f"{len(fuzzy)} review(s) were re-anchored to a near match of their passage; check them "
+                       "with `claimledger review --db FILE --status reviewed`")
+        return out
+
     def summary(self) -> str:
         if not self.checked:
             return "no reviews to re-anchor"
@@ -232,6 +247,7 @@ class Relocator:
         self.texts = DocTexts(conn)
         self.rows: dict[tuple[str, str | None], list[Row]] = {}
         self.old: dict[tuple[str, str], str | None] = {}
+        self.mappers: dict[tuple[str, str], _Mapper] = {}
         self.versions = {r[0]: r[1] for r in conn.execute("SELECT id, version FROM documents")}
 
     def doc(self, doc: str | None) -> tuple[str, str] | None:
@@ -259,7 +275,14 @@ class Relocator:
         text, new_hash = got
         if old_hash == new_hash:
             return Located(p, "same") if text[p.start:p.end] == p.text else None
-        return relocate(p, text, old_text=self.old_text(doc, old_hash), context=context, keep_numbers=keep_numbers)
+        old = self.old_text(doc, old_hash)
+        mapper = None
+        if old is not None:
+            key = (doc, old_hash or "")
+            if key not in self.mappers:
+                self.mappers[key] = _Mapper(old, text)
+            mapper = self.mappers[key]
+        return relocate(p, text, old_text=old, context=context, keep_numbers=keep_numbers, mapper=mapper)
 
 
 def _passage(lg: Relocator, p: Passage) -> Passage | None:

@@ -13,6 +13,8 @@ Item references, as the CLI and the web UI use them: ``claim:12``, ``event:3``,
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
 import sqlite3
@@ -147,7 +149,14 @@ class DocTexts:
         if got is None:
             return "", start
         text, _, sents = got
-        cover = [s for s in sents if s[0] < max(end, start + 1) and s[1] > start]
+        # sentences are sorted and do not overlap: start from the last one beginning at or before `start`
+        k = max(0, bisect.bisect_right(sents, (start, len(text) + 1)) - 1)
+        cover = []
+        for s in sents[k:]:
+            if s[0] >= max(end, start + 1):
+                break
+            if s[1] > start:
+                cover.append(s)
         if cover:
             s0, s1 = cover[0][0], cover[-1][1]
             if s1 - s0 <= 4 * CONTEXT_WINDOW:
@@ -275,15 +284,33 @@ def _wanted(item: Item, status: str | None) -> bool:
     return item.status == status and shown != "orphaned"
 
 
+def iter_items(conn: sqlite3.Connection, kind: str, *, doc: str | None = None) -> Iterator[Item]:
+    """Every row of ``kind`` with its review, document by document, then the reviews that
+    sit on no row.  Rows stream: a caller that stops early never reads the rest."""
+    states = store.current(conn, kind=kind, doc=doc if kind != "figure" else None)
+    if kind == "figure":
+        groups: Iterable[tuple[str | None, Iterable[Row]]] = [(None, load_rows(conn, kind))]
+    else:
+        groups = itertools.groupby(load_rows(conn, kind, doc=doc), key=lambda r: r.doc)
+    by_doc: dict[str | None, list[ReviewState]] = defaultdict(list)
+    for s in states:
+        by_doc[None if kind == "figure" else s.anchor.doc].append(s)
+    placed: set[int] = set()
+    for key, group in groups:
+        rows = list(group)
+        matched = match(by_doc.get(key, []), rows)
+        placed.update(matched)
+        by_row = {r.id: s for s in by_doc.get(key, []) if (r := matched.get(s.item)) is not None}
+        for r in rows:
+            yield Item(kind, r, by_row.get(r.id))
+    for s in states:
+        if s.item not in placed:
+            yield Item(kind, None, s)
+
+
 def items_of_kind(conn: sqlite3.Connection, kind: str, *, doc: str | None = None) -> list[Item]:
     """Every row of ``kind`` with its review, then the reviews that sit on no row."""
-    states = store.current(conn, kind=kind, doc=doc if kind != "figure" else None)
-    rows = list(load_rows(conn, kind, doc=doc))
-    matched = match(states, rows)
-    by_row = {r.id: s for s in states if (r := matched.get(s.item)) is not None}
-    out = [Item(kind, r, by_row.get(r.id)) for r in rows]
-    out += [Item(kind, None, s) for s in states if s.item not in matched]
-    return out
+    return list(iter_items(conn, kind, doc=doc))
 
 
 def list_items(conn: sqlite3.Connection, *, kind: str | None = None, status: str | None = None,
@@ -294,14 +321,10 @@ def list_items(conn: sqlite3.Connection, *, kind: str | None = None, status: str
     if status is not None and status not in STATUS_FILTERS:
         raise UsageError(f"Unknown status {status!r}.", hint=f"Use one of: {', '.join(STATUS_FILTERS)}.")
     store.require_review_tables(conn)
-    out: list[Item] = []
-    for k in (kind,) if kind else KINDS:
-        if doc is not None and k == "figure":
-            continue
-        out += [it for it in items_of_kind(conn, k, doc=doc) if _wanted(it, status)]
-        if limit is not None and len(out) >= offset + limit:
-            break
-    return out[offset:offset + limit] if limit is not None else out[offset:]
+    wanted = (it for k in ((kind,) if kind else KINDS) if not (doc is not None and k == "figure")
+              for it in iter_items(conn, k, doc=doc) if _wanted(it, status))
+    stop = offset + limit if limit is not None else None
+    return list(itertools.islice(wanted, offset, stop))
 
 
 _REF = re.compile(r"^(?:(claim|event|finding|figure)[:#](\d+)|[Rr]?(\d+))$")
@@ -344,5 +367,6 @@ def get_item(conn: sqlite3.Connection, ref: str) -> Item:
     return Item(kind, row, review)
 
 
-__all__ = ["STATUS_FILTERS", "DocTexts", "Item", "Row", "fit", "get_item", "items_of_kind", "list_items", "load_rows", "match",
+__all__ = ["STATUS_FILTERS", "DocTexts", "Item", "Row", "fit", "get_item", "items_of_kind", "iter_items", "list_items",
+           "load_rows", "match",
            "num", "parse_ref"]

@@ -48,6 +48,8 @@ REQUIRED: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "event": ("date", "what"),
     "finding": ("kind", "why"),
 })
+TEXT_FIELDS = frozenset({"unit", "counted", "source", "as_of", "date", "what", "kind", "why", "label"})
+MAX_VALUE = 2000  # characters in one corrected text value
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _NULLS = frozenset({"", "null", "none", "-", "~"})
 
@@ -214,6 +216,12 @@ def check_values(kind: str, values: Mapping[str, Any], *, changed: frozenset[str
         return changed is None or any(n in changed for n in names)
 
     problems: list[str] = []
+    for name in sorted(changed if changed is not None else values):
+        v = values.get(name)
+        if name in TEXT_FIELDS and v is not None and (not isinstance(v, str) or len(v) > MAX_VALUE):
+            problems.append(f"{name} must be text of at most {MAX_VALUE} characters")
+    if problems:
+        return problems
     if kind == "claim":
         hedge = values.get("hedge")
         if touched("hedge") and hedge not in HEDGES:
