@@ -173,3 +173,16 @@ def test_report_notes_tell_the_user_what_to_do(conn: sqlite3.Connection, sample_
     _rewrite(conn, sample_db, ARTICLE.replace(p, ""))
     notes = reanchor(conn).notes()
     assert len(notes) == 1 and "orphaned" in notes[0] and "--orphans" in notes[0]
+
+
+def test_a_decision_after_an_unwired_reanalysis_lands_on_the_existing_review(conn: sqlite3.Connection,
+                                                                             sample_db: Path) -> None:
+    """Even if nothing re-anchored after the text changed, deciding again on the same passage
+    continues its review instead of starting a second one."""
+    item = next(i for i in list_items(conn, kind="claim", doc=DOC) if i.span and i.span.text == "thousands of troops")
+    first = decide(conn, item.ref, "confirm", reviewer="ann")
+    _rewrite(conn, sample_db, "Editor's note: updated.\n" + ARTICLE)
+    row = next(i for i in list_items(conn, kind="claim", doc=DOC, status="all") if i.span
+               and i.span.text == "thousands of troops")
+    again = decide(conn, row.ref, "reject", reviewer="bob")
+    assert again.item == first.item and len(store.current(conn)) == 1

@@ -16,6 +16,7 @@ from typing import Any
 
 from claimledger.errors import UsageError
 from claimledger.review import store
+from claimledger.review.anchor import reanchor_if_stale
 from claimledger.review.items import Item, get_item, load_rows, match
 from claimledger.review.model import (
     DECISIONS,
@@ -86,6 +87,7 @@ def decide(conn: sqlite3.Connection, ref: str, decision: str, *, reviewer: str,
     """
     require_choice("decision", decision, DECISIONS)
     reviewer = _reviewer(reviewer)
+    reanchor_if_stale(conn)  # a review made on an older text must find its row before a new one is made
     item = get_item(conn, ref)
     if expect_text is not None and item.span is not None and item.span.text != expect_text:
         raise UsageError(f"{ref} no longer is the passage you reviewed (the ledger was re-analysed).",

@@ -97,11 +97,15 @@ class Item:
 
     @property
     def shown_status(self) -> str:
-        if self.review is None:
+        """As :attr:`ReviewState.shown_status`, but from the live match to the current rows."""
+        r = self.review
+        if r is None:
             return "unreviewed"
-        if self.row is None and not self.review.added and not self.review.orphaned:
-            return "unmatched"
-        return self.review.shown_status
+        if r.orphaned:
+            return "orphaned"
+        if r.added and r.status != "rejected":
+            return "added"
+        return "unmatched" if self.row is None else r.status
 
     def parts(self) -> tuple[str, str, str]:
         """The context split around the item's span: (before, span, after)."""
@@ -315,9 +319,11 @@ def items_of_kind(conn: sqlite3.Connection, kind: str, *, doc: str | None = None
 
 def list_items(conn: sqlite3.Connection, *, kind: str | None = None, status: str | None = None,
                doc: str | None = None, limit: int | None = None, offset: int = 0) -> list[Item]:
-    """Reviewable items, claims first, in document order, filtered and paged."""
+    """Reviewable items, claims first, in document order, filtered and paged ('all' = no status filter)."""
     if kind is not None and kind not in KINDS:
         raise UsageError(f"Unknown kind {kind!r}.", hint=f"Use one of: {', '.join(KINDS)}.")
+    if status == "all":
+        status = None
     if status is not None and status not in STATUS_FILTERS:
         raise UsageError(f"Unknown status {status!r}.", hint=f"Use one of: {', '.join(STATUS_FILTERS)}.")
     store.require_review_tables(conn)

@@ -157,11 +157,14 @@ class ReviewState:
 
     @property
     def shown_status(self) -> str:
-        """What a list shows: 'orphaned' wins, then 'added' for a person's own items."""
+        """What a list shows: 'orphaned' wins, then 'added' for a person's own items, then
+        'unmatched' for a reviewed item the extractor no longer produces."""
         if self.orphaned:
             return "orphaned"
         if self.added and self.status != "rejected":
             return "added"
+        if self.anchor_state == "unmatched":
+            return "unmatched"
         return self.status
 
 

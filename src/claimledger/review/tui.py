@@ -216,7 +216,8 @@ def history_table(conn: sqlite3.Connection, ref: str) -> Table:
             changes.append(f"note: {s.note}")
         if s.reason:
             changes.append(s.reason)
-        t.add_row(str(k), s.at, s.reviewer, s.action, s.shown_status, s.anchor_state, passage, "; ".join(changes))
+        status = s.status + (" (added)" if s.added else "")
+        t.add_row(str(k), s.at, s.reviewer, s.action, status, s.anchor_state, passage, "; ".join(changes))
     return t
 
 
