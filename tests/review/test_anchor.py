@@ -186,3 +186,15 @@ def test_a_decision_after_an_unwired_reanalysis_lands_on_the_existing_review(con
                and i.span.text == "thousands of troops")
     again = decide(conn, row.ref, "reject", reviewer="bob")
     assert again.item == first.item and len(store.current(conn)) == 1
+
+
+def test_a_claim_whose_number_word_changed_is_not_the_same_claim() -> None:
+    old = "Officials said thousands of troops were sent to the front on Monday."
+    span = _span(old, "thousands of troops")
+    new = old.replace("thousands", "hundreds")
+    assert relocate(span, new, old_text=old, keep_numbers=True) is None
+    typo = "Officials said thousands of troops were sent to the frnt on Monday by the ministry."
+    fixed = typo.replace("frnt", "front")
+    passage = _span(typo, "were sent to the frnt on Monday")
+    got = relocate(passage, fixed, old_text=typo)  # a corrected typo: still the same passage
+    assert got is not None and got.how == "fuzzy" and got.span.text == "were sent to the front on Monday"

@@ -72,7 +72,8 @@ def test_refusals_are_clear_http_errors(client: TestClient) -> None:
     item = _items(client, kind="claim")[0]
     r = client.post(f"/api/review/items/{item['ref']}", json={"decision": "confirm", "expect_text": "stale"})
     assert r.status_code == 409 and "Reload" in r.json()["error"]["message"]
-    r = client.post(f"/api/review/items/{item['ref']}", json={"decision": "correct", "corrections": {"hedge": "exact"}})
+    r = client.post(f"/api/review/items/{item['ref']}",
+                    json={"decision": "correct", "corrections": {"hedge": "exact"}})
     assert r.status_code == 400 and "exact needs low == high" in r.json()["error"]["message"]
     r = client.post("/api/review/items/claim:99999", json={"decision": "confirm"})
     assert r.status_code == 400 and "No claim 99999" in r.json()["error"]["message"]

@@ -112,7 +112,8 @@ def decide(conn: sqlite3.Connection, ref: str, decision: str, *, reviewer: str,
     if decision in ("confirm", "correct"):
         corr = _corrections(item, corrections or {}, previous_corr)
         if decision == "correct" and not corrections:
-            raise UsageError("A correction needs at least one field=value.", hint=f"Fields: {', '.join(FIELDS[item.kind])}.")
+            raise UsageError("A correction needs at least one field=value.",
+                             hint=f"Fields: {', '.join(FIELDS[item.kind])}.")
         changes["corrections"] = corr
         changes["status"] = "corrected" if corr and not state.added else "confirmed"
     elif decision == "reject":
@@ -160,12 +161,14 @@ def add_item(conn: sqlite3.Connection, kind: str, doc: str, *, reviewer: str, va
     reviewer = _reviewer(reviewer)
     row = conn.execute("SELECT text, hash FROM documents WHERE id = ?", (doc,)).fetchone()
     if row is None:
-        raise UsageError(f"No document {doc!r} in this ledger.", hint="Use a document id as `claimledger export` lists it.")
+        raise UsageError(f"No document {doc!r} in this ledger.",
+                         hint="Use a document id as `claimledger export` lists it.")
     full: str = row["text"]
     if text is not None:
         i = full.find(text, start or 0)
         if not text or i < 0:
-            raise UsageError(f"{text!r} does not occur in {doc}.", hint="Quote the passage exactly as the text has it.")
+            raise UsageError(f"{text!r} does not occur in {doc}.",
+                             hint="Quote the passage exactly as the text has it.")
         start, end = i, i + len(text)
     if start is None or end is None or not 0 <= start < end <= len(full):
         raise UsageError(f"The span {start}:{end} is not inside {doc} (0:{len(full)}).",

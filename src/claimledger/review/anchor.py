@@ -44,7 +44,7 @@ FUZZY_MIN = 90  # rapidfuzz partial_ratio for a near match of the span text itse
 _WORD = re.compile(r"\S+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
-                     r"dozens?|half|quarter)\b", re.IGNORECASE)
+                     r"dozen|half|quarter)s?\b", re.IGNORECASE)
 
 
 # Length-preserving folding of typographic variants, so offsets in the folded text are

@@ -108,7 +108,8 @@ def _state_from(entry: Mapping[str, Any], index: int) -> ReviewState:
             item=0, kind=kind, added=bool(entry.get("added")), at=str(entry.get("at") or ""),
             reviewer=str(entry.get("reviewer") or "unknown")[:100], action="import", status=status,
             anchor=Anchor.from_dict(entry["anchor"]), corrections=corrections, verdict=verdict,
-            rationale=entry.get("rationale"), evidence=tuple(Passage.from_dict(e) for e in entry.get("evidence") or []),
+            rationale=entry.get("rationale"),
+            evidence=tuple(Passage.from_dict(e) for e in entry.get("evidence") or []),
             note=entry.get("note"))
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise InputError(f"Corrections item #{index} is malformed ({exc}).",
@@ -155,7 +156,8 @@ def import_corrections(conn: sqlite3.Connection, data: Mapping[str, Any], *, sou
                 unmatched.append(Unmatched(label, s.kind, text, reason))
                 continue
             anchor, how = located
-            evidence = tuple(p or e for p, e in zip(reanchor_passages(s.evidence, conn, relocator), s.evidence, strict=True))
+            found = reanchor_passages(s.evidence, conn, relocator)
+            evidence = tuple(p or e for p, e in zip(found, s.evidence, strict=True))
             trial = replace(s, anchor=anchor, evidence=evidence)
             state_now = _anchor_state(conn, trial)
             origin = f"imported from {source or data.get('ledger') or 'another ledger'}"

@@ -354,7 +354,8 @@ def get_item(conn: sqlite3.Connection, ref: str) -> Item:
     if kind is None:
         state = store.get(conn, n)
         if state is None:
-            raise UsageError(f"No review R{n} in this ledger.", hint="List reviews with `claimledger review --db FILE`.")
+            raise UsageError(f"No review R{n} in this ledger.",
+                             hint="List reviews with `claimledger review --db FILE`.")
         if state.kind == "figure":
             rows = list(load_rows(conn, "figure"))
         else:

@@ -90,7 +90,8 @@ def parse_assignments(kind: str, text: str) -> dict[str, Any]:
     try:
         words = shlex.split(text)
     except ValueError as exc:
-        raise UsageError(f"Cannot read {text!r}: {exc}.", hint='Quote values with spaces: counted="troops killed".') from None
+        raise UsageError(f"Cannot read {text!r}: {exc}.",
+                         hint='Quote values with spaces: counted="troops killed".') from None
     out: dict[str, Any] = {}
     for w in words:
         name, eq, raw = w.partition("=")
