@@ -17,7 +17,7 @@ from typing import Any
 from claimledger.errors import UsageError
 from claimledger.review import store
 from claimledger.review.anchor import reanchor_if_stale
-from claimledger.review.items import Item, get_item, load_rows, match
+from claimledger.review.items import Item, get_item
 from claimledger.review.model import (
     DECISIONS,
     FIELDS,
@@ -184,13 +184,11 @@ def add_item(conn: sqlite3.Connection, kind: str, doc: str, *, reviewer: str, va
     all_spans = [(start, end), *[(int(s), int(e)) for s, e in spans]]
     if any(not 0 <= s < e <= len(full) for s, e in all_spans):
         raise UsageError("A finding span is outside the document.", hint=f"Spans must lie within 0:{len(full)}.")
-    rows = list(load_rows(conn, kind, doc=doc))
     context = _sentence(conn, doc, full, start, end)
     anchor = Anchor(doc=doc, hash=row["hash"], spans=tuple(Span(s, e, full[s:e]) for s, e in all_spans),
                     context=context, label=values.get("kind") if kind == "finding" else None, values={})
     state = ReviewState(item=0, kind=kind, added=True, at=now_iso(), reviewer=reviewer, action="add",
                         status="confirmed", anchor=anchor, corrections=dict(values), note=_clean_text(note, "note"))
-    state = replace(state, anchor_state="matched" if match([state], rows) else "unmatched")
     return store.new_item(conn, state)
 
 

@@ -329,7 +329,7 @@ def _reanchor_passages(lg: Relocator, s: ReviewState) -> tuple[ReviewState, str]
         context, _ = lg.texts.context(a.doc, spans[0].start, spans[0].end)
     evidence = tuple(_passage(lg, e) or e for e in s.evidence)
     trial = replace(s, anchor=replace(a, hash=new_hash, spans=spans, context=context), evidence=evidence)
-    state = "matched" if match([trial], lg.rows_of(s.kind, a.doc)) else "unmatched"
+    state = "matched" if s.added or match([trial], lg.rows_of(s.kind, a.doc)) else "unmatched"
     reason = None
     if how == "fuzzy":
         reason = f"re-anchored to a near match {spans[0].text[:80]!r} (was {a.spans[0].text[:80]!r}): check it"

@@ -177,6 +177,8 @@ def import_corrections(conn: sqlite3.Connection, data: Mapping[str, Any], *, sou
 
 
 def _anchor_state(conn: sqlite3.Connection, s: ReviewState) -> str:
+    if s.added:
+        return "matched"
     rows = list(load_rows(conn, s.kind, doc=s.anchor.doc if s.kind != "figure" else None))
     return "matched" if match([s], rows) else "unmatched"
 

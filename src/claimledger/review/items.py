@@ -255,12 +255,18 @@ def fit(state: ReviewState, row: Row) -> int:
 
 
 def match(states: Iterable[ReviewState], rows: Iterable[Row]) -> dict[int, Row]:
-    """review item -> the row it sits on (best fit; a row goes to one review only)."""
+    """review item -> the row it sits on (best fit; a row goes to one review only).
+
+    Items a person added never sit on a row: they stand for what the person says is in the
+    text, and an extracted row at the same place (right or wrong) gets its own review.
+    """
     by_doc: dict[str | None, list[Row]] = defaultdict(list)
     for r in rows:
         by_doc[r.doc].append(r)
     scored: list[tuple[int, int, ReviewState, Row]] = []
     for s in states:
+        if s.added:
+            continue
         pool = [r for rs in by_doc.values() for r in rs] if s.kind == "figure" else by_doc.get(s.anchor.doc, [])
         for r in pool:
             score = fit(s, r)

@@ -27,7 +27,8 @@ from claimledger.models import FINDING_KINDS, HEDGES
 KINDS: tuple[str, ...] = ("claim", "event", "finding", "figure")
 STATUSES: tuple[str, ...] = ("unreviewed", "confirmed", "corrected", "rejected")
 VERDICTS: tuple[str, ...] = ("consistent", "disputed", "unverified")
-# matched: the anchor is in the current text and an extracted row sits on it;
+# matched: the anchor is in the current text and an extracted row sits on it (for an item a
+# person added: the passage is in the current text);
 # unmatched: the text is there but the extractor no longer produces the item;
 # orphaned: the passage cannot be found in the current text (or the document is gone).
 ANCHOR_STATES: tuple[str, ...] = ("matched", "unmatched", "orphaned")
