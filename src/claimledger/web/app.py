@@ -23,6 +23,7 @@ from claimledger.report.render import STATIC as REPORT_STATIC
 from claimledger.report.render import Links, environment
 from claimledger.web import api, errors, pages
 from claimledger.web.jobs import AnalyzeDocuments, AnalyzePaths, Jobs
+from claimledger.web.review_routes import review_router
 from claimledger.web.security import DEFAULT_MAX_BODY, LOOPBACK_NAMES, Guard, check_token
 
 WEB = Path(__file__).parent
@@ -71,6 +72,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_upload_byte
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(review_router)  # /review and /api/review/... (claimledger.review)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> FileResponse:
