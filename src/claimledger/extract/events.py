@@ -6,10 +6,24 @@ officially ratified [the pact] on November 12, 2024" -> "North Korea ratifies th
 a reader (and the scorer, which matches by overlap) lands on the words that say what
 happened.  The ``what`` is a short present-tense clause: subject + verb + object.
 
-Not every date is an event: bylines and "Updated 10:30" stamps, copyright years, bare date
-lines, durations ("so far this year") and dates that only say when something *will* happen
-are skipped.  Anaphoric dates ("the next year", "the day before") are resolved against the
-nearest earlier date of the same paragraph.
+A date that modifies a noun dates that noun ("Ukraine's early August invasion",
+"Thursday night's fight", "1972's Toulouse Street"): the event is the noun phrase.
+
+Not every date is an event.  Skipped, each for a reason a reader would give:
+
+* stamps: bylines, "Updated 10:30", "Correction, Nov. 18", copyright years, bare date
+  lines, embedded-tweet signatures ("— Jane Doe (@jdoe) November 18, 2019");
+* what has not happened: "will", "is expected to", a present tense on a bare weekday or
+  yearless date ("the tour concludes October 10th"), dates after the publication date;
+* spans and stamps of figures: "so far this year", "as of 2016", "from 2010 to 2015",
+  "had 12,500 employees on June 30";
+* names, not occurrences: "the 2020 election", "the 2019 American Music Awards", "2020
+  Audi e-tron" (a year after an article or before a name), "on a Monday", "today's deal";
+* schedule lines and headings without a finite verb;
+* relative dates inside quotation marks: the speaker's "yesterday" is not the story's.
+
+Anaphoric dates ("the next year", "the day before") are resolved against the nearest
+earlier date of the same paragraph; across paragraphs they stay unresolved.
 """
 
 from __future__ import annotations
