@@ -4,21 +4,25 @@ A figure belongs to a source only when that source *asserts* it: the figure must
 inside what a reporting verb reports ("Patel said [over 10,000 soldiers were sent]"), not
 merely share a sentence with a person ("Putin had sent 50,000 soldiers" has no source).
 So the search walks up the dependency parse from the figure, and every reporting verb it
-passes through through its complement (not its subject) is one level of a reporting chain:
+reaches through a complement (a clause, or the object of verbs like "reported",
+"estimated", "put ... at") is one level of a reporting chain:
 
     The BBC reported that [South Korea's spy agency believed that [... 1,500 troops ...]]
     -> name "South Korea's spy agency", relayed_by "The BBC"
 
-The source is the innermost level that names an agent (a person, a body, a group); news
-outlets above it are relays, data nouns below it ("his country's intelligence
-information suggested") defer to the agent above them.  Pronouns and roles ("he", "the
-press officer", "the agency") are resolved through :mod:`claimledger.extract.mentions`.
-A passive reporting verb with no agent ("are believed to remain") means the text names
-nobody: the figure is unattributed and the result is None.
+The source is the outermost level that names an agent (a person, a body, a group): that is
+who asserts the figure in this text.  News outlets above it only relay it; data nouns
+below it ("Zelensky said [his country's intelligence information suggested ...]") and
+unnamed ones ("one study in 77 people showed") defer to it or name nobody.  The walk stops
+at background: an apposition ("Europa, one of Jupiter's 79 moons") or a temporal clause
+("after two people contracted it").  Pronouns and roles ("he", "the press officer", "the
+agency") are resolved through :mod:`claimledger.extract.mentions`; "..., he added" keeps
+the last speaker.  A passive reporting verb with no agent ("are believed to remain") means
+the text names nobody: the figure is unattributed and the result is None.
 
-When the figure is inside a quotation whose speaker is named outside the sentence
+When the figure is inside a quotation whose speaker is named outside its sentence
 ("... over 10,000 North Korean soldiers ...," he claimed), the speaker is looked for after
-the closing quote and before the opening one in the same paragraph.
+the closing quote, before the opening one, or in the sentence before a quote that goes on.
 """
 
 from __future__ import annotations
