@@ -143,3 +143,14 @@ def test_every_event_points_at_its_text(nlp) -> None:  # type: ignore[no-untyped
     for e in found:
         assert 0 <= e.start < e.end <= len(text) and e.sentence >= 0
         assert e.what and e.date[:4] == "2019"
+
+
+def test_an_unparsed_sentence_still_gives_its_events() -> None:
+    from claimledger.extract.attribution import attribute
+
+    text = "The pact was ratified on November 12, 2024."
+    view = SentenceView(index=0, start=0, end=len(text), text=text, block=0, doc=None, offset=0)
+    ctx = DocContext("doc", published=None)
+    (e,) = extract_events(view, find_dates(text, 0, None), ctx)
+    assert e.date == "2024-11-12" and text[e.start:e.end] == "November 12, 2024"
+    assert attribute(view, 0, 3, ctx) is None
