@@ -30,6 +30,8 @@ def test_overlay_maps_report_rows_to_their_reviews(conn: sqlite3.Connection) -> 
     assert {r.id for r in published} == {claims[0].row.id, claims[1].row.id}
     assert len(filter_reviewed(rows, ov, "claims", statuses=("rejected",))) == 1
     assert filter_reviewed([{"id": claims[0].row.id}, {"id": None}], ov, "claim") == [{"id": claims[0].row.id}]
+    figures = queries.figures(conn)
+    assert [f.id for f in filter_reviewed(figures, ov, "figure")] == [fig.row.id]  # a verdict is a review
 
 
 def test_overlay_of_a_ledger_without_review_tables_is_empty(tmp_path: Path) -> None:

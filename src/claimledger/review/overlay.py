@@ -72,16 +72,19 @@ def _row_id(row: Any) -> int | None:
 
 def filter_reviewed(rows: Iterable[T], overlay: Mapping[str, Any], kind: str, *,
                     statuses: tuple[str, ...] = PUBLISHABLE) -> list[T]:
-    """Keep the rows (records with ``.id`` or dicts with ``"id"``) whose review status is
-    one of ``statuses`` — by default confirmed or corrected: what a report for publication
-    may show.  ``kind``: claim, event, finding or figure (or the plural)."""
+    """Keep the rows (records with ``.id`` or dicts with ``"id"``) that a report for
+    publication may show: reviewed with a status in ``statuses`` (by default confirmed or
+    corrected), or given a verdict (figures usually are) and not rejected.  Orphaned
+    reviews never count.  ``kind``: claim, event, finding or figure (or the plural)."""
     section = SECTION.get(kind, kind)
     reviews: Mapping[int, Mapping[str, Any]] = overlay.get(section, {})
     kept = []
     for row in rows:
         rid = _row_id(row)
         entry = reviews.get(rid) if rid is not None else None
-        if entry is not None and entry["status"] in statuses and entry["shown"] != "orphaned":
+        if entry is None or entry["shown"] == "orphaned":
+            continue
+        if entry["status"] in statuses or (entry["verdict"] and entry["status"] != "rejected"):
             kept.append(row)
     return kept
 
