@@ -134,3 +134,17 @@ def test_an_old_ledger_gets_its_review_tables_on_first_visit(tmp_path: Path, sam
         led.conn.execute("DELETE FROM migrations WHERE name = '0004_review'")
     with TestClient(make_app(db), base_url=BASE) as c:
         assert c.get("/review", headers=HTML).status_code == 200
+
+
+def test_add_a_missed_item_from_the_page_form(client: TestClient) -> None:
+    page = client.get("/review", headers=HTML).text
+    assert 'action="/review/add"' in page
+    form = {"kind": "claim", "doc": "000_e78bd6e66f000d9c.txt", "text": "twenty-four hours",
+            "values": 'low=24 high=24 hedge=exact counted="hours of fighting"', "back": "/review?status=added"}
+    r = client.post("/review/add", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/review?status=added"
+    added = _items(client, status="added")
+    assert [i["text"] for i in added] == ["twenty-four hours"]
+    assert added[0]["approved"]["counted"] == "hours of fighting"
+    r = client.post("/review/add", data={**form, "values": "low=many"}, headers=HTML)
+    assert r.status_code == 400 and "is not a number" in r.text

@@ -291,6 +291,23 @@ async def review_act(request: Request, conn: Conn, ref: Annotated[str, Form(max_
     return RedirectResponse(_safe_back(back), status_code=303)
 
 
+@review_router.post("/review/add", include_in_schema=False)
+def review_add(conn: Conn, kind: Annotated[str, Form(max_length=20)], doc: Annotated[str, Form(max_length=2000)],
+               text: Annotated[str, Form(max_length=20_000)], values: Annotated[str, Form(max_length=4000)],
+               reviewer: Annotated[str, Form(max_length=100)] = "web",
+               note: Annotated[str | None, Form(max_length=4000)] = None,
+               back: Annotated[str | None, Form(max_length=2000)] = None) -> Response:
+    """Add a missed item from the page's form: the passage quoted exactly, values as
+    ``field=value`` pairs (the syntax of the terminal prompt)."""
+    from claimledger.review.tui import parse_assignments
+
+    if kind not in ("claim", "event", "finding"):
+        raise UsageError(f"Cannot add a {kind!r}.", hint="Add a claim, an event or a finding.")
+    actions.add_item(conn, kind, doc, reviewer=(reviewer or "web").strip() or "web", text=text,
+                     values=parse_assignments(kind, values), note=note or None)
+    return RedirectResponse(_safe_back(back), status_code=303)
+
+
 @review_router.get("/review/static/{name}", include_in_schema=False)
 def review_static(name: str) -> FileResponse:
     if name not in STATIC:

@@ -211,10 +211,10 @@
       return;
     }
     if (typing) {
-      if (ev.key === "Enter" && t.tagName === "INPUT" && t.closest(".review-fields")) {
+      var editing = t.closest ? t.closest("li.review-item") : null;
+      if (ev.key === "Enter" && t.tagName === "INPUT" && editing && t.closest(".review-fields")) {
         ev.preventDefault();
-        var li = t.closest("li.review-item");
-        submitForm(li, t.name === "rationale" ? "verdict" : "correct");
+        submitForm(editing, t.name === "rationale" ? "verdict" : "correct");
       }
       return;
     }
