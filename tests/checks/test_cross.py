@@ -123,6 +123,14 @@ def test_story_ledger(ledger: Ledger) -> None:
     assert fig["trend"] == "disputed" and fig["documents"] == 4 and fig["reports"] == 3
     assert (fig["first_as_of"], fig["last_as_of"]) == ("2024-10-30", "2024-11-02")
 
+    # the relay chain: source entity -> outlet, copies pointing at their original, in time order
+    from claimledger.ledger.entities import relay_chains
+
+    chain = relay_chains(ledger.conn, fig["id"])
+    assert (chain[0].doc, chain[0].original, chain[0].outlet) == ("a.txt", "a.txt", "Coast Herald")
+    assert ("d.txt", "c.txt", "Syndicating Site") in [(st.doc, st.original, st.outlet) for st in chain]
+    assert [st.as_of for st in chain] == sorted(st.as_of for st in chain)
+
     # the interior ministry's 212: "killed and wounded" in one report, "killed" in another
     drift = [f for f in conflicts if "drift" in f["why"]]
     assert len(drift) == 1

@@ -130,6 +130,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text or "")
 
 
+@lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """A crude English noun lemma: enough to meet "soldiers"/"soldier", "casualties"/"casualty"."""
     w = word.lower().strip("'’-")
@@ -146,6 +147,7 @@ def lemma(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A name stem that meets "Russian", "Russia's", "Russians": the first five letters."""
     w = word.lower().strip("'’-")

@@ -27,11 +27,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from claimledger.checks.concepts import stem, wordset
 from claimledger.models import Finding, Ref
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _MEDIA = wordset(
     "times post news journal independent guardian telegraph bbc cnn reuters ap afp bloomberg politico axios "
@@ -383,3 +387,29 @@ def canonical_names(entities: Sequence[Entity]) -> list[str]:
         seen[name.casefold()] += 1
         out.append(name if seen[name.casefold()] == 1 else f"{name} [{seen[name.casefold()]}]")
     return out
+
+
+@dataclass(frozen=True)
+class RelayStep:
+    """One report of a figure: who said it, who relayed it, where it was published."""
+
+    claim: int
+    source: str | None  # the resolved source entity ("National Intelligence Service")
+    relayed_by: str | None  # an outlet in between ("according to The Kyiv Independent")
+    outlet: str | None  # the publishing outlet
+    doc: str
+    original: str  # the syndication original (the document itself when it is no copy)
+    as_of: str | None
+
+
+def relay_chains(conn: sqlite3.Connection, figure: int) -> list[RelayStep]:
+    """The relay chain of every claim of a figure (primary source -> relaying outlet ->
+    publishing outlet), ordered by time; syndicated copies point at their original."""
+    rows = conn.execute(
+        "SELECT c.id, s.name AS source, c.source AS raw, c.relayed_by, d.outlet, c.doc, "
+        "COALESCE(y.original, c.doc) AS original, COALESCE(c.as_of, d.published) AS t "
+        "FROM claims c JOIN documents d ON d.id = c.doc LEFT JOIN sources s ON s.id = c.source_entity "
+        "LEFT JOIN syndication y ON y.doc = c.doc WHERE c.figure = ? ORDER BY t IS NULL, t, c.doc, c.id",
+        (figure,),
+    )
+    return [RelayStep(r[0], r[1] or r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
