@@ -216,6 +216,13 @@ def version() -> None:
     out.print(__version__, markup=False)
 
 
+from claimledger.cli.report_cmd import report  # noqa: E402
+from claimledger.cli.serve_cmd import serve  # noqa: E402
+
+app.command()(report)
+app.command()(serve)
+
+
 def run() -> None:
     """Console-script entry point: map library errors that escape to exit codes."""
     try:
