@@ -127,6 +127,9 @@ def analyze_documents(items: Iterable[Document | IngestFailure], db: str | Path,
                         progress("done", 1)
             if cross:
                 summary.cross = run_cross(ledger)
+            from claimledger.review.anchor import reanchor
+
+            summary.warnings.extend(reanchor(ledger).notes())
             status = "ok" if not summary.failures else "partial"
         finally:
             ledger.finish_run(run, status, summary.analysed, len(summary.failures))

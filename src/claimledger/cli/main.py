@@ -146,8 +146,9 @@ def export(
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold file (claimledger-gold/1).")],
-    db: DbOption,
+    gold: Annotated[Path | None, typer.Argument(help="Gold file (claimledger-gold/1); omit with --from-reviews.")] = None,
+    db: DbOption = Path("ledger.db"),
+    from_reviews: Annotated[bool, typer.Option("--from-reviews", help="Score against this ledger's own reviews.")] = False,
     docs: Annotated[Path | None, typer.Option(help="Folder of the gold's documents (default: beside the gold).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list attribute mismatches.")] = False,
@@ -159,6 +160,13 @@ def eval_cmd(
     from claimledger.ledger.store import Ledger
 
     _require_db(db)
+    if from_reviews:
+        from claimledger.cli.review_cmds import eval_from_reviews
+
+        eval_from_reviews(db, as_json=as_json, verbose=verbose)
+        return
+    if gold is None:
+        fail(UsageError("Give a gold file, or --from-reviews.", hint="e.g. claimledger eval gold.json --db LEDGER.db"))
     if not gold.exists():
         fail(UsageError(f"No gold file at {gold}.", hint="Give the path of a claimledger-gold/1 JSON file."))
     with Ledger(db, readonly=True) as ledger:
@@ -217,10 +225,13 @@ def version() -> None:
 
 
 from claimledger.cli.report_cmd import report  # noqa: E402
+from claimledger.cli.review_cmds import corrections_app, review_app  # noqa: E402
 from claimledger.cli.serve_cmd import serve  # noqa: E402
 
 app.command()(report)
 app.command()(serve)
+app.add_typer(review_app, name="review")
+app.add_typer(corrections_app, name="corrections")
 
 
 def run() -> None:
