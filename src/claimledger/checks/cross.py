@@ -66,7 +66,8 @@ def run_cross_checks(ledger: Ledger, *, semantic: bool = True) -> CrossSummary:
     """Recompute figures, sources, syndication, timeline and ledger findings."""
     t0 = time.perf_counter()
     encoder: Encoder | None = get_encoder() if semantic else None
-    reason = None if encoder is not None else (fallback_reason() if semantic else "semantic=False")
+    reason = None if encoder is not None else (
+        fallback_reason() if semantic else "semantic similarity was not requested; lexical overlap and TF-IDF used.")
     data = load(ledger, encoder)
     findings: list[Finding] = []
 
@@ -159,7 +160,8 @@ def _claims(data: CrossData, story_of: dict[str, int], report: dict[str, str], e
             source_entity=entity, report=report.get(c.doc, c.doc),
             comparable=(c.hedge != "vague" and c.relation is None and (c.low is not None or c.high is not None)
                         and not _CHANGE.search(sentence) and not is_partitive(text, c.start)),
-            concept=concept_of(c.counted, context) if c.counted else None, story=story, unit=c.unit,
+            concept=concept_of(c.counted, context) if c.counted and entity is not None else None, story=story,
+            unit=c.unit,
             counted=c.counted,
         )
     return items, facts

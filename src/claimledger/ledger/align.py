@@ -108,44 +108,47 @@ def _folded_words(phrase: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _places_clash(a: Concept, b: Concept) -> bool:
-    return bool(a.places and b.places and not (a.places & b.places))
+Places = frozenset[str]
 
 
-def _cluster_semantic(phrases: list[tuple[str, Concept]], mat: np.ndarray) -> list[int]:
+def _places_clash(a: Places, b: Places) -> bool:
+    return bool(a and b and not (a & b))
+
+
+def _cluster_semantic(phrases: list[tuple[str, Places]], mat: np.ndarray) -> list[int]:
     """Leader clustering on vectors: each phrase joins its most similar compatible leader."""
     leaders: list[int] = []
-    lead_mat = np.zeros((0, mat.shape[1]), dtype=np.float32)
+    lead_mat = np.zeros((len(phrases), mat.shape[1]), dtype=np.float32)
     out: list[int] = []
-    for i, (_, ci) in enumerate(phrases):
+    for i, (_, pi) in enumerate(phrases):
         joined = -1
         if leaders:
-            sims = lead_mat @ mat[i]
+            sims = lead_mat[:len(leaders)] @ mat[i]
             for j in np.argsort(-sims, kind="stable"):
                 if sims[j] < SEMANTIC_THRESHOLD:
                     break
-                if not _places_clash(ci, phrases[leaders[j]][1]):
+                if not _places_clash(pi, phrases[leaders[j]][1]):
                     joined = leaders[j]
                     break
         if joined < 0:
+            lead_mat[len(leaders)] = mat[i]
             leaders.append(i)
-            lead_mat = np.vstack([lead_mat, mat[i:i + 1]])
             joined = i
         out.append(joined)
     return out
 
 
-def _cluster_lexical(phrases: list[tuple[str, Concept]]) -> list[int]:
+def _cluster_lexical(phrases: list[tuple[str, Places]]) -> list[int]:
     """Leader clustering on folded-word overlap, candidates found through shared words."""
     words = [_folded_words(p) for p, _ in phrases]
     by_word: dict[str, list[int]] = defaultdict(list)
     out: list[int] = []
-    for i, (_, ci) in enumerate(phrases):
+    for i, (_, pi) in enumerate(phrases):
         best, best_sim = -1, 0.0
         for lead in sorted({lead for w in words[i] for lead in by_word.get(w, ())}):
             a, b = words[i], words[lead]
             sim = len(a & b) / len(a | b)
-            if sim >= LEXICAL_THRESHOLD and sim > best_sim and not _places_clash(ci, phrases[lead][1]):
+            if sim >= LEXICAL_THRESHOLD and sim > best_sim and not _places_clash(pi, phrases[lead][1]):
                 best, best_sim = lead, sim
         if best < 0:
             best = i
@@ -158,7 +161,7 @@ def _cluster_lexical(phrases: list[tuple[str, Concept]]) -> list[int]:
 def align(items: Iterable[AlignItem], *, vectors: VectorStore | None = None) -> list[FigureGroup]:
     """Group claims into figures (see module docstring).  Deterministic for a given input."""
     blocks: dict[BlockKey, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    concepts: dict[str, Concept] = {}
+    places: dict[str, Places] = {}
     units: dict[BlockKey, str | None] = {}
     outcomes: dict[BlockKey, str | None] = {}
     for item in items:
@@ -167,19 +170,19 @@ def align(items: Iterable[AlignItem], *, vectors: VectorStore | None = None) -> 
         if key is None:
             continue
         blocks[key][c.text].append(item.id)
-        concepts.setdefault(c.text, c)
+        places.setdefault(c.text, c.places)
         units[key], outcomes[key] = item.unit, c.outcome
     multi = sorted({p for b in blocks.values() if len(b) > 1 for p in b})
-    vec = _phrase_vectors(multi, vectors) if vectors is not None and multi else None
+    embed = _embedder(multi, vectors) if vectors is not None and multi else None
     groups: list[FigureGroup] = []
     for key in sorted(blocks):
-        members = blocks[key]
+        members = blocks.pop(key)
         phrases = sorted(members, key=lambda p: (-len(members[p]), p))
-        ordered = [(p, concepts[p]) for p in phrases]
+        ordered = [(p, places[p]) for p in phrases]
         if len(phrases) == 1:
             leader_of = [0]
-        elif vec is not None:
-            leader_of = _cluster_semantic(ordered, np.stack([vec[p] for p in phrases]).astype(np.float32))
+        elif embed is not None:
+            leader_of = _cluster_semantic(ordered, embed(phrases))
         else:
             leader_of = _cluster_lexical(ordered)
         by_leader: dict[int, list[int]] = defaultdict(list)
@@ -191,16 +194,22 @@ def align(items: Iterable[AlignItem], *, vectors: VectorStore | None = None) -> 
     return groups
 
 
-def _phrase_vectors(phrases: Sequence[str], store: VectorStore) -> dict[str, np.ndarray]:
-    """Whole-phrase vectors within the budget, else the mean of per-word vectors."""
+def _embedder(phrases: Sequence[str], store: VectorStore) -> Callable[[Sequence[str]], np.ndarray]:
+    """A function giving a block's phrase vectors: whole-phrase vectors within the budget,
+    else the mean of per-word vectors, computed block by block so that a million claims
+    never hold hundreds of thousands of phrase vectors at once."""
     if len(phrases) <= PHRASE_BUDGET:
-        return store.vectors(phrases)
-    words_of = {p: [w for w in tokens(p) if w.lower() not in STOPWORDS and not w[0].isdigit()] or [p]
-                for p in phrases}
-    word_vec = store.vectors(sorted({w.lower() for ws in words_of.values() for w in ws}))
-    out = {}
-    for p, ws in words_of.items():
-        v = np.mean([word_vec[w.lower()] for w in ws], axis=0)
-        n = float(np.linalg.norm(v))
-        out[p] = v / n if n > 0 else v
-    return out
+        table = store.vectors(phrases)
+        return lambda block: np.stack([table[p] for p in block]).astype(np.float32)
+
+    def words(p: str) -> list[str]:
+        return [w.lower() for w in tokens(p) if w.lower() not in STOPWORDS and not w[0].isdigit()] or [p]
+
+    word_vec = store.vectors(sorted({w for p in phrases for w in words(p)}))
+
+    def embed(block: Sequence[str]) -> np.ndarray:
+        mat = np.stack([np.mean([word_vec[w] for w in words(p)], axis=0) for p in block]).astype(np.float32)
+        norms = np.linalg.norm(mat, axis=1, keepdims=True)
+        return mat / np.where(norms > 0, norms, 1.0)
+
+    return embed
