@@ -12,7 +12,8 @@ Identities are chosen to survive re-analysis: a claim is (document, bounds, hedg
 as_of), not its character offsets, which move when an article is updated; a finding is
 (kind, explanation, documents involved), not its row id, which the cross-document stage
 renews on every run.  A figure is the cross-document stage's label and unit; claims it
-has not grouped (or a ledger without that stage) fall back to what they count.
+has not grouped (or a ledger without that stage) fall back to what they count, without
+the place or time phrase that follows it (:func:`counted_head`).
 
 Sinks never stop the watch: a full disk or a dead webhook is reported and the loop goes
 on.  The webhook gets one POST per cycle with every alert of the cycle, a short timeout
@@ -79,6 +80,15 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip().lower())
 
 
+_TAIL = re.compile(r"\s+(?:in|at|on|near|from|to|into|across|inside|during|since|by|of the|as of)\s.*$", re.I)
+
+
+def counted_head(counted: str) -> str:
+    """What is counted without where or when: "North Korean soldiers in Russia's Kursk region"
+    -> "north korean soldiers".  Only used to group claims when no figure stage has run."""
+    return _norm(_TAIL.sub("", counted)) or _norm(counted)
+
+
 def snapshot(ledger: Ledger) -> Snapshot:
     """Figures (with their claims) and alert-worthy findings, as they stand now."""
     snap = Snapshot()
@@ -91,10 +101,12 @@ def snapshot(ledger: Ledger) -> Snapshot:
     else:
         sql = sql.format(fig="NULL AS flabel, NULL AS funit", join="")
     for r in ledger.rows(sql):
-        label = r["flabel"] or r["counted"]
-        if not label:
+        if r["flabel"]:
+            label, unit = r["flabel"], r["funit"]
+        elif r["counted"]:
+            label, unit = counted_head(r["counted"]), r["unit"]
+        else:
             continue  # nothing says what the number counts: no figure to follow
-        unit = r["funit"] if r["flabel"] else r["unit"]
         key = f"{_norm(label)}|{unit or ''}"
         claim = ClaimState(r["doc"], r["start"], r["end"], r["text"], r["low"], r["high"], r["hedge"], r["unit"],
                            r["source"], r["as_of"], r["title"], r["outlet"], r["url"])

@@ -14,36 +14,39 @@ Redirects are followed by hand, not by httpx, so that robots.txt, the rate limit
 loop check apply to every hop.  The body is kept twice: ``raw`` exactly as it came off the
 wire (content-encoding included) for the WARC archive, and ``body`` decoded for analysis.
 The transport is injectable (``httpx.MockTransport`` or a loopback-only transport in tests).
-
-Errors (per URL, never raised for a whole batch)::
-
-    InputError
-    ├── FetchFailed        [E210] network error or timeout after the retries
-    │   ├── RobotsDisallowed  [E211] robots.txt forbids the URL (use --ignore-robots to override)
-    │   ├── HttpStatusError   [E212] the server answered 4xx/5xx
-    │   └── RedirectFailed    [E213] too many redirects, a loop, or a redirect to a non-HTTP URL
-    ├── UnsupportedInput   [E201] not HTML or text
-    └── TooLarge           [E205] over the size limit
+The per-URL errors and the HTTP helpers live in :mod:`.httputil` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import random
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from claimledger import __version__
 from claimledger.errors import InputError, TooLarge, UnsupportedInput
+from claimledger.follow.httputil import (
+    FetchFailed,
+    HttpStatusError,
+    RedirectFailed,
+    RobotsDisallowed,
+    decode_content,
+    media_type,
+    normalise_url,
+    pairs,
+    retry_after_seconds,
+    status_hint,
+    too_large,
+    type_ok,
+)
 from claimledger.follow.robots import MAX_ROBOTS_BYTES, RobotsCache
 
 HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
@@ -58,26 +61,6 @@ _ACCEPT_HEADER = {
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is capped, not obeyed literally
-
-
-class FetchFailed(InputError):
-    code = "E210"
-
-
-class RobotsDisallowed(FetchFailed):
-    code = "E211"
-
-
-class HttpStatusError(FetchFailed):
-    code = "E212"
-
-    def __init__(self, message: str, *, status: int, hint: str | None = None) -> None:
-        self.status = status
-        super().__init__(message, hint=hint)
-
-
-class RedirectFailed(FetchFailed):
-    code = "E213"
 
 
 def default_user_agent(contact: str | None = None) -> str:
@@ -155,67 +138,6 @@ class Condition:
 
     etag: str | None = None
     last_modified: str | None = None
-
-
-def normalise_url(url: str) -> str:
-    """An absolute http(s) URL without its fragment (the fragment never reaches the server)."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise FetchFailed(f"{url!r} is not an http(s) URL.", hint="Give absolute URLs such as https://example.org/a.")
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
-
-
-def media_type(content_type: str | None) -> str:
-    return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def _type_ok(mtype: str, accept: tuple[str, ...]) -> bool:
-    return not mtype or mtype in accept or "*/*" in accept or ("+xml" in accept and mtype.endswith("+xml"))
-
-
-def decode_content(raw: bytes, encoding: str | None, limit: int, url: str) -> bytes:
-    """Undo Content-Encoding (gzip, deflate) with an output limit, so a bomb stops at ``limit``."""
-    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
-    data = raw
-    for coding in reversed(codings):  # the last coding applied is undone first
-        if coding in ("identity", ""):
-            continue
-        if coding not in ("gzip", "x-gzip", "deflate"):
-            raise UnsupportedInput(f"{url}: the server used the content encoding {coding!r}.",
-                                   hint="claimledger reads gzip and deflate only; report the site if this persists.")
-        wbits = 16 + zlib.MAX_WBITS if coding != "deflate" else zlib.MAX_WBITS
-        try:
-            data = _inflate(data, wbits, limit)
-        except zlib.error:
-            if coding != "deflate":
-                raise FetchFailed(f"{url}: the gzip body is corrupt.", hint="Try again later.") from None
-            data = _inflate(data, -zlib.MAX_WBITS, limit)  # "deflate" sent as a raw stream
-        if len(data) > limit:
-            raise TooLarge(f"{url}: the page is over the size limit once decompressed ({limit:,} bytes).",
-                           hint="Raise --max-bytes if this page is really wanted.")
-    return data
-
-
-def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
-    d = zlib.decompressobj(wbits)
-    return d.decompress(data, limit + 1)
-
-
-def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """``Retry-After`` as seconds (it may be a number or an HTTP date); None if absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 
 def describe(exc: httpx.HTTPError, cfg: FetchConfig) -> str:
@@ -303,7 +225,7 @@ class Fetcher:
                 continue
             if hop.status >= 400:
                 raise HttpStatusError(f"{current}: the server answered {hop.status} {hop.reason}.".replace(" .", "."),
-                                      status=hop.status, hint=_status_hint(hop.status))
+                                      status=hop.status, hint=status_hint(hop.status))
             if hop.status in (204, 206):
                 raise HttpStatusError(f"{current}: the server answered {hop.status} {hop.reason} (no full page).",
                                       status=hop.status, hint="Check the address.")
@@ -399,25 +321,25 @@ class Fetcher:
             try:
                 status = response.status_code
                 hop = _Hop(url=url, status=status, reason=response.reason_phrase,
-                           http_version=response.http_version, request_headers=_pairs(request.headers.raw),
-                           response_headers=_pairs(response.headers.raw))
+                           http_version=response.http_version, request_headers=pairs(request.headers.raw),
+                           response_headers=pairs(response.headers.raw))
                 if status in REDIRECT_STATUSES:
                     return replace(hop, location=response.headers.get("location"))
                 if status == 304 or status >= 300 or status in (204, 206):
                     return hop
                 mtype = media_type(response.headers.get("content-type"))
-                if not _type_ok(mtype, accept):
+                if not type_ok(mtype, accept):
                     raise UnsupportedInput(f"{url}: the server sent {mtype}, not a web page or text.",
                                            hint="claimledger reads HTML and plain text; download and convert "
                                            "other documents yourself, then use `claimledger analyze`.")
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > cfg.max_bytes:
-                    raise _too_large(url, cfg.max_bytes)
+                    raise too_large(url, cfg.max_bytes)
                 raw = bytearray()
                 for chunk in response.iter_raw():
                     raw.extend(chunk)
                     if len(raw) > cfg.max_bytes:
-                        raise _too_large(url, cfg.max_bytes)
+                        raise too_large(url, cfg.max_bytes)
                     if self.clock() - started > cfg.deadline:
                         raise _Slow()
                 return replace(hop, raw=bytes(raw))
@@ -470,22 +392,8 @@ class Fetcher:
         return hop.status, body[:MAX_ROBOTS_BYTES]
 
 
-def _too_large(url: str, limit: int) -> TooLarge:
-    return TooLarge(f"{url}: the page is over the size limit ({limit:,} bytes); the download was stopped.",
-                    hint="Raise --max-bytes if this page is really wanted.")
-
-
-def _pairs(raw: Iterable[tuple[bytes, bytes]]) -> tuple[tuple[str, str], ...]:
-    return tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in raw)
-
-
-def _status_hint(status: int) -> str:
-    if status in (401, 403):
-        return "The site refuses access (paywall or bot protection); save the page from a browser and analyse the file."
-    if status in (404, 410):
-        return "The page is gone; check the address."
-    if status == 429:
-        return "The site limits request rates; try later or raise --delay."
-    if status >= 500:
-        return "The server failed; try later."
-    return "Check the address."
+__all__ = [
+    "FEED_TYPES", "HTML_TYPES", "Condition", "FetchConfig", "FetchFailed", "Fetched", "Fetcher", "HttpStatusError",
+    "RedirectFailed", "RobotsDisallowed", "decode_content", "default_user_agent", "describe", "media_type",
+    "normalise_url", "retry_after_seconds",
+]
