@@ -127,13 +127,17 @@ def _require_db(db: Path) -> None:
 @app.command()
 def export(
     db: DbOption,
-    format: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | csv")] = "json",
+    format: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | csv | claimreview | parquet | timeline | datasette")] = "json",
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
 ) -> None:
-    """Export the ledger (claimledger-export/1 JSON, JSON lines, or CSV of claims)."""
+    """Export the ledger: claimledger-export/1 JSON, JSON lines, CSV of claims, ClaimReview JSON-LD,
+    Parquet tables, a TimelineJS timeline, or Datasette metadata."""
     from claimledger.ledger.export import export as do_export
     from claimledger.ledger.store import Ledger
 
+    if format in EXTRA_FORMATS:
+        export_format(db, format, output)
+        return
     _require_db(db)
     try:
         with Ledger(db, readonly=True) as ledger:
@@ -224,12 +228,17 @@ def version() -> None:
     out.print(__version__, markup=False)
 
 
+from claimledger.cli.follow_cmds import export_format, fetch, import_cmd, watch  # noqa: E402
 from claimledger.cli.report_cmd import report  # noqa: E402
 from claimledger.cli.review_cmds import corrections_app, review_app  # noqa: E402
 from claimledger.cli.serve_cmd import serve  # noqa: E402
+from claimledger.formats import EXTRA_FORMATS  # noqa: E402
 
 app.command()(report)
 app.command()(serve)
+app.command()(fetch)
+app.command()(watch)
+app.command("import")(import_cmd)
 app.add_typer(review_app, name="review")
 app.add_typer(corrections_app, name="corrections")
 
