@@ -74,6 +74,11 @@ class Links:
         return f"/findings?kind={kind}" if self.web else f"#kind-{kind}"
 
 
+def no_review(kind: str, row_id: int) -> None:
+    """Pages that show no reviews (the web UI's) render the shared macros with this."""
+    return None
+
+
 def environment(links: Links, extra: Sequence[Path] = ()) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*(str(p) for p in extra), str(TEMPLATES)]),
@@ -96,5 +101,7 @@ def environment(links: Links, extra: Sequence[Path] = ()) -> jinja2.Environment:
         KIND_BLURBS=KIND_BLURBS,
         FINDING_KINDS=FINDING_KINDS,
         COLLAPSED_KINDS=COLLAPSED_KINDS,
+        review_mark=no_review,  # the report passes ReviewIndex.mark
+        reviewed_only=False,
     )
     return env

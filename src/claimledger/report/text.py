@@ -33,6 +33,7 @@ class Mark:
     kind: str
     label: str
     anchor: str  # the item's own id in the page ("c12", "e4", "f9")
+    review: str = ""  # the item's review status, when it has one (confirmed / corrected / rejected)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Segment:
             names.add(f"hl-{m.cls}")
             if m.cls == "finding":
                 names.add(f"hl-f-{m.kind}")
+        reviews = {m.review for m in self.marks}
+        if reviews == {"rejected"}:
+            names.add("rv-rejected")  # only when everything highlighted here was rejected
+        elif reviews & {"corrected", "confirmed"}:
+            names.add("rv-corrected" if "corrected" in reviews else "rv-confirmed")
         return " ".join(sorted(names))
 
     @property
