@@ -10,7 +10,10 @@ it contains the gold's last token (gold None needs None); an event is right when
 overlaps the gold text and its date starts with the gold date; ``as_of`` is right when it
 starts with the gold's.
 
-usage: python benchmarks/dev_attribution_dates.py [--verbose] [--only kursk|scrapinghub]
+Also reads the project's own gold sets (``gold/dev``, ``gold/holdout``: invented articles,
+published dates from gold.json).  ``gold/holdout`` is for measuring only -- never tune on it.
+
+usage: python benchmarks/dev_attribution_dates.py [--verbose] [--only kursk|scrapinghub|dev|holdout]
 """
 
 from __future__ import annotations
@@ -70,7 +73,22 @@ def source_ok(pred: str | None, gold: str | None) -> bool:
     return token_f1(pred, gold) >= 0.5 or all(t in norm_tokens(pred) for t in norm_tokens(gold)[-1:])
 
 
+def load_gold_dir(gold_path: Path, texts: Path) -> list[Doc]:
+    """A gold set in the ``gold/`` layout: gold.json plus texts/ (published from gold.json)."""
+    gold = json.loads(gold_path.read_text())
+    docs: list[Doc] = []
+    for name, meta in gold["documents"].items():
+        pub = dt.date.fromisoformat(meta["published"][:10]) if meta.get("published") else None
+        d = Doc(name, (texts / name).read_text(encoding="utf-8"), pub)
+        d.gold_claims = [c for c in gold["claims"] if c["doc"] == name]
+        d.gold_events = [e for e in gold["events"] if e["doc"] == name]
+        docs.append(d)
+    return docs
+
+
 def load_docs(only: str | None) -> list[Doc]:
+    if only in ("dev", "holdout"):
+        return load_gold_dir(ROOT / "gold" / only / "gold.json", ROOT / "gold" / only / "texts")
     docs: list[Doc] = []
     if only in (None, "kursk"):
         folder = ROOT / "samples" / "kursk-2024"
@@ -221,9 +239,10 @@ def run(docs: list[Doc], verbose: bool) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("--only", choices=("kursk", "scrapinghub"))
+    ap.add_argument("--only", choices=("kursk", "scrapinghub", "dev", "holdout"))
     args = ap.parse_args(argv)
-    for name in (("kursk", "scrapinghub") if args.only is None else (args.only,)):
+    sets = ("kursk", "scrapinghub", "dev") if args.only is None else (args.only,)
+    for name in sets:
         result = run(load_docs(name), args.verbose)
         print(name, json.dumps(result))
     return 0

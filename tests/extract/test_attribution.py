@@ -84,13 +84,35 @@ def name(nlp, text: str, figure: str) -> str | None:  # type: ignore[no-untyped-
     ("The toll rose to 58, officials told The Associated Press.", "58", "officials"),
     ("Ticket sales topped 1 million, organizers announced.", "1 million", "organizers"),
     ("Per the CDC, 1,200 cases were recorded last week.", "1,200", "CDC"),
+    # a report verb governs the figures of its sentence, however the parse hangs them
+    ("KREMSAU, Austria — Five people have died in floods, and 4,000 soldiers were deployed, state police said "
+     "on Tuesday.", "4,000", "state police"),  # a wire dateline the parser takes for the subject
+    ("A firefighter was killed battling the fire, Cal Fire said, as the blaze grew to 48,200 acres.", "48,200",
+     "Cal Fire"),
+    ("Turnout was 38.6%, the county clerk's office said, down from 44% in the 2021 election.", "44%",
+     "county clerk's office"),
+    ("Air defences shot down 71 of the drones, it said, while another 19 drones were lost to jamming.", "19",
+     None),  # "it" with nothing named before: resolved to nobody
+    ("The European Commission last month cut its forecast for growth this year to 0.9% from 1.3%.", "0.9%",
+     "European Commission"),
+    ("Prosecutors had asked for a sentence of 15 years.", "15", "Prosecutors"),
+    ("In her victory speech, Mayor Helen Marsh promised to hire 150 more police officers.", "150", "Helen Marsh"),
+    ("Marsh took 52.4% of the vote, according to unofficial results released early Monday by the Harlan County "
+     "clerk's office.", "52.4%", "clerk's office"),
+    ("A study by the national epidemiology centre estimated that 1,500 excess deaths were linked to heat.",
+     "1,500", "epidemiology centre"),
+    ("Tech news site TechPulse reported that the company's insurers believed they would cover about $300 "
+     "million.", "$300", "insurers"),  # the outlet only relays
     # war
     ("Ukrainian, South Korean, and Western intelligence estimates put the number of North Korean forces in "
      "Russian service to around 11,000.", "11,000", "intelligence estimates"),
 ])
-def test_attributed_figures(nlp, text: str, figure: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_attributed_figures(nlp, text: str, figure: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
     got = name(nlp, text, figure)
-    assert got is not None and expected.lower() in got.lower(), got
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None and expected.lower() in got.lower(), got
 
 
 @pytest.mark.parametrize(("text", "figure"), [
@@ -164,6 +186,12 @@ def test_pronoun_speaker_is_resolved_through_an_earlier_sentence(nlp) -> None:  
     got = source(nlp, text, "10,000")
     assert got is not None
     assert (got.name, got.role, got.org, got.stance) == ("Vedant Patel", "spokesperson", "Pentagon", "claimed")
+
+
+def test_the_agency_is_the_body_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Federal Aviation Administration grounded the planes on Monday.\n"
+            "More than 300 flights were cancelled, the agency said.")
+    assert name(nlp, text, "300") == "Federal Aviation Administration"
 
 
 def test_he_added_continues_the_last_speaker(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -54,16 +54,27 @@ REPORT_VERBS: dict[str, str] = {
     **dict.fromkeys(_words("predict expect"), "predicted"),
     **dict.fromkeys(_words("claim allege assert boast"), "claimed"),
     **dict.fromkeys(_words("confirm verify"), "confirmed"),
-    **dict.fromkeys(_words("suggest indicate show find conclude record"), "suggested"),
+    **dict.fromkeys(_words("suggest indicate show find conclude"), "suggested"),
+    **dict.fromkeys(_words("record measure"), "measured"),
+    **dict.fromkeys(_words("promise pledge vow"), "promised"),
+    **dict.fromkeys(_words("want demand seek ask propose urge"), "demanded"),
 }
+# "cut its forecast to 0.9%", "raised its estimate to $2 billion": revising one's own
+# figure asserts the new one.
+_REVISE_VERBS = _words("cut raise lower revise lift trim increase reduce upgrade downgrade boost slash")
+_FORECAST_NOUNS = _words("forecast forecasts estimate estimates outlook guidance projection projections target "
+                         "prediction")
 # Verbs that report only when what they govern is a clause or an "at" figure: "Police
 # found that ..." reports, "Police found 10 bodies" does not.
 # Verbs whose direct object can be the figure they report ("the ministry reported 30 deaths",
 # "Police confirmed 10 arrests"); any other reporting verb reports only a clause: "He posted
 # an elite 93.2 grade", "She wrote hundreds of songs" report nothing.
 _OBJECT_OK = _words("report confirm estimate announce reveal disclose count tally show indicate predict forecast "
-                    "project expect cite calculate claim put place peg suggest record")
-_CLAUSE_ONLY = _words("find record count see feel describe point tell add admit")
+                    "project expect cite calculate claim put place peg suggest record measure declare "
+                    "want demand seek propose")
+_CLAUSE_ONLY = _words("find count see feel describe point tell add admit")
+# "Prosecutors had asked for a sentence of 15 years", "argued for no more than five"
+_FOR_VERBS = _words("ask argue call push press lobby")
 _AT_ONLY = _words("put place peg")
 _CLAUSE_EDGES = frozenset(("ccomp", "xcomp", "parataxis", "dep"))
 # Edges by which what a verb reports hangs below it; a figure reached through anything else
@@ -71,16 +82,23 @@ _CLAUSE_EDGES = frozenset(("ccomp", "xcomp", "parataxis", "dep"))
 _REPORTED_EDGES = _CLAUSE_EDGES | {"dobj", "attr", "oprd", "dative"}
 # Crossing these means the figure is background to whatever is reported above it:
 # "..., one of Jupiter's 79 moons" (apposition), "after two people contracted it".
-_BACKGROUND_MARKS = _words("after before when while since until once if unless whereas")
+_BACKGROUND_MARKS = _words("after before when since until once if unless")
+# Adverbial clauses that go on with what is reported: "..., Cal Fire said, as the blaze grew
+# to 48,200 acres"; "..., it said, while another 19 drones were lost".
+_CONTENT_MARKS = _words("as while whereas")
+# A report verb's own trailing phrases carry its figures too: "Turnout was 38.6%, the clerk's
+# office said, down from 44%"; "RouteWise said, with congestion up 18%".
+_TRAILING_EDGES = frozenset(("advmod", "npadvmod", "prep"))
 DATA_NOUNS = _words("""
 data datum figure figures statistic statistics number numbers estimate estimates information intelligence
 report reports study studies survey surveys analysis research poll polls census record records
 document documents tally count calculation calculations projection projections model models
 assessment assessments review finding findings evidence chart table map numbers release testing test tests
-experiment experiments trial trials measurement measurements
+experiment experiments trial trials measurement measurements result results filing filings
+forecast forecasts outlook guidance projection tally tallies
 """)
 _FIRST_PERSON = _words("i we me us")
-_UNNAMED_DETS = _words("a an one another some several many few two three our my other")
+_FIRST_PERSON_POSS = _words("our my")
 _RELATIVE = _words("who which that whom")
 _QUOTES_OPEN = "“\""
 _QUOTES_CLOSE = "”\""
@@ -116,6 +134,9 @@ def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
         if words is None or len(words) == 0:
             return None
         return _choose([_Level(0.0, "said", _np(words.root))], view, ctx)
+    cut = _DATELINE.match(view.text)
+    if cut and view.doc is not None and start >= view.start + cut.end():
+        view = _without_dateline(view, cut.end())
     fig_span = view.char_span(start, end)
     sent = view.span()
     if fig_span is None or sent is None or len(fig_span) == 0:
@@ -135,6 +156,20 @@ def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
     if result is not None and hedge is not None:
         result = replace(result, stance=hedge)
     return result
+
+
+# "AREQUIPA, Peru — ", "KREMSAU, Austria (Reuters) - ": a wire dateline glued to the first
+# sentence, which the parser takes for its subject.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+
+
+def _without_dateline(view: SentenceView, cut: int) -> SentenceView:
+    """The sentence re-parsed without its dateline (one extra parse per wire story)."""
+    from claimledger.nlp import get_nlp
+
+    rest = view.text[cut:]
+    return SentenceView(index=view.index, start=view.start + cut, end=view.end, text=rest, block=view.block,
+                        doc=get_nlp()(rest), offset=view.start + cut)
 
 
 _HEDGES = {"reportedly": "reportedly", "allegedly": "reportedly", "purportedly": "reportedly",
@@ -161,22 +196,68 @@ def _anchor_token(span: Span) -> Token:
 def _levels(fig: Token, sent: Span) -> list[_Level]:
     levels: list[_Level] = _noun_reporters(fig, sent)
     prev, tok, depth = fig, fig, 0
+    background = False
     while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and depth < 30:
         prev, tok = tok, tok.head
         depth += 1
         if prev.dep_ == "appos" or (prev.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in prev.children)):
+            background = True
             break  # background to whatever is reported above
-        level = _as_report(tok, prev, float(depth))
-        if level is not None:
-            levels.append(level)
+        level = _as_report(tok, prev, float(depth)) or _as_revision(tok, prev, float(depth))
+        if level is not None and not (levels and prev.dep_ not in _REPORTED_EDGES):
+            levels.append(level)  # a clause hung on by "as"/"while" adds no outer speaker
         for child in tok.children:  # "..., the ministry said, ..." / "as the ministry said"
             if child.i != prev.i and _is_aside(child):
                 side = _as_report(child, None, depth + 0.25)
                 if side is not None:
                     levels.append(side)
     levels.extend(_according_to(fig, sent))
+    if not levels and not background:
+        levels = _sentence_reporters(fig, sent)
     return sorted(levels, key=lambda lv: lv.depth)
+
+
+def _sentence_reporters(fig: Token, sent: Span) -> list[_Level]:
+    """A reporting verb governs the figures of its whole sentence, even where the parse
+    hangs them elsewhere ("An earthquake struck ..., killing at least 37 people, the
+    institute said"; "..., Cal Fire said, as the blaze grew to 48,200 acres").  Only a main
+    reporting verb counts: not one the walk up from the figure already passed (the figure
+    is then its adjunct, "Eurostat said, bringing it within reach of the 2% target"), not
+    one in a relative, coordinated or concessive clause ("..., and the researchers said",
+    "though lawyers said"), and never one whose own subject or object holds the figure
+    ("Smith, who scored 30 points, said ...", "The stock added more than 2%")."""
+    above = {t.i for t in fig.ancestors}
+    best: _Level | None = None
+    for tok in sent:
+        lemma = _report_lemma(tok)
+        if lemma is None or tok.i in above or lemma in _AT_ONLY:
+            continue
+        if tok.dep_ not in ("ROOT", "parataxis", "advcl") or any(c.dep_ == "mark" for c in tok.children):
+            continue
+        clauses = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+        if lemma in _CLAUSE_ONLY and not clauses and tok.dep_ != "parataxis":
+            continue  # "Marchand added three assists", "gains add to a major gain": not speech
+        held = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr")]
+        if any(c.left_edge.i <= fig.i <= c.right_edge.i for c in held):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in _RELATIVE:
+            continue
+        level = _Level(100.0 + abs(tok.i - fig.i) / 100, REPORT_VERBS[lemma], _np(subj))
+        if best is None or level.depth < best.depth:
+            best = level
+    return [best] if best is not None else []
+
+
+def _as_revision(verb: Token, via: Token, depth: float) -> _Level | None:
+    """"The Commission cut its forecast ... to 0.9% from 1.3%": the reviser asserts both."""
+    if verb.lemma_.lower() not in _REVISE_VERBS or not (via.dep_ == "prep" and via.lower_ in ("to", "from", "by")):
+        return None
+    if not any(c.dep_ == "dobj" and _is_a(c, _FORECAST_NOUNS) for c in verb.children):
+        return None
+    subject = _subject_of(verb, 0)
+    return _Level(depth, "estimated", subject) if subject is not None else None
 
 
 def _is_aside(verb: Token) -> bool:
@@ -227,14 +308,18 @@ def _as_report(verb: Token, via: Token | None, depth: float) -> _Level | None:
     if (passive and edge in ("nsubjpass", "acl")) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         agent = _agent(verb)  # "are believed to remain", "cases reported worldwide"
         return _Level(depth, stance, agent, passive_no_agent=agent is None)
-    at_figure = via is not None and via.dep_ == "prep" and via.lower_ in ("at", "to")
+    at_figure = via is not None and via.dep_ == "prep" and (via.lower_ in ("at", "to") or (
+        via.lower_ == "for" and lemma in _FOR_VERBS))
     if lemma in _AT_ONLY and not at_figure:
         return None
     if lemma in _CLAUSE_ONLY and edge not in _CLAUSE_EDGES:
         return None
     clause_conj = edge == "conj" and via is not None and via.i > verb.i and lemma not in _CLAUSE_ONLY and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in via.children)  # "The report says A, and [the state paid B]"
-    if edge not in _REPORTED_EDGES and not at_figure and not clause_conj:
+    content_clause = edge == "advcl" and via is not None and any(
+        c.dep_ == "mark" and c.lower_ in _CONTENT_MARKS for c in via.children)
+    trailing = edge in _TRAILING_EDGES and via is not None and via.i > verb.i and stance in ("said", "reported")
+    if edge not in _REPORTED_EDGES and not (at_figure or clause_conj or content_clause or trailing):
         return None
     if edge in _REPORTED_EDGES - _CLAUSE_EDGES and lemma not in _OBJECT_OK:
         return None
@@ -331,7 +416,8 @@ def _np(tok: Token) -> Span:
     for c in tok.children:
         if c.i < tok.i:
             continue
-        if c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "from", "at", "in") and (
+        if c.dep_ == "prep" and (c.lower_ in ("of", "for", "on", "from", "at", "in") or (
+                c.lower_ in ("with", "by") and _is_a(tok, DATA_NOUNS))) and (
                 _is_a(tok, ORG_NOUNS) or _is_a(tok, ROLE_WORDS) or _is_a(tok, DATA_NOUNS) or tok.pos_ == "PROPN"):
             right = max(right, c.right_edge.i)
         elif c.dep_ in ("cc",) or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
@@ -372,16 +458,26 @@ def _is_data(span: Span) -> bool:
 
 
 def _owner(span: Span) -> Span | None:
-    """"McKinley's figures" -> McKinley; "data from the CDC" -> the CDC.  Only a named
-    owner counts: "his country's intelligence" defers to whoever reports it."""
-    for c in span.root.children:
-        if c.dep_ in ("poss", "compound", "nmod") and c.pos_ == "PROPN" and (
-                c.ent_type_ in ("ORG", "PERSON", "GPE") or c.dep_ == "poss"):
-            return _np(c)  # "McKinley's figures", "a Reuters tally"
+    """Whose data it is: "McKinley's figures", "a Reuters tally", "a Cal Fire incident
+    report", "data from the CDC", "a study by the national epidemiology centre", "results
+    released by the county clerk's office".  "his country's intelligence" has no named
+    owner and defers to whoever reports it."""
+    root = span.root
+    for c in root.children:
+        if c.dep_ == "poss" and c.pos_ == "PROPN":
+            return _np(c)
+    named = [t for t in root.subtree if t.i < root.i and t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "GPE")]
+    if named:
+        return _np(named[-1])
+    for c in root.children:
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
                 return _np(obj)
+        if c.dep_ == "acl" and c.tag_ == "VBN":  # "results released early Monday by the clerk's office"
+            agent = _agent(c)
+            if agent is not None:
+                return agent
     return None
 
 
@@ -422,11 +518,11 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
         return _Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
     if any(t.dep_ == "conj" and t.head.i == span.root.i for t in span):
         return _Named(_strip(words), None, None, False, False, start, end)  # "Paganini and his team"
-    if data and (len(span) == 1 or span[0].lower_ in _UNNAMED_DETS or any(
-            c.dep_ in ("det", "nummod", "poss") and c.lower_ in _UNNAMED_DETS for c in span.root.children)):
-        return None  # "Reports indicate", "one study in 77 people showed", "our testing suggests"
-    person = next((e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))),
-                  None)
+    if data and (len(span) == 1 or any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON_POSS
+                                       for c in span.root.children)):
+        return None  # "Reports indicate", "Studies show", "our testing suggests": nobody named
+    people = [e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))]
+    person = next((e for e in people if e.start <= span.root.i < e.end), people[-1] if people else None)
     if person is None:  # a surname the tagger took for a place or a company ("McKinley cited")
         person = next((e for e in span.ents if resolve(e.text, ctx, "PERSON")), None)
     if person is not None:
@@ -440,7 +536,9 @@ def _name(span: Span, view: SentenceView, ctx: DocContext) -> _Named | None:
             return _Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
     if not any(c.isalpha() for c in words):
         return None
-    return _Named(_strip(words), None, None, is_media(words), data, start, end)
+    head = span.root.head if span.root.dep_ == "appos" else span.root
+    described = span.doc[head.left_edge.i:span.root.i + 1].text  # "Tech news site TechPulse"
+    return _Named(_strip(words), None, None, is_media(words) or is_media(described), data, start, end)
 
 
 def _continued_speaker(pronoun: Span, ctx: DocContext, hint: str) -> Attribution | None:

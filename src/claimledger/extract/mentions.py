@@ -68,11 +68,10 @@ yonhap kyodo bild spiegel monde express mirror sun mail observer economist atlan
 wired techcrunch hill voa sky itv rt sputnik leader chronicle courier star globe inquirer
 dispatch examiner bulletin review standard today channel youtube pravda izvestia ria kommersant
 nikkei asahi yomiuri hindustan dawn haaretz cnbc espn politifact polygraph newsweek intelligencer
-register sentinel mercury enquirer bee beacon ledger argus dispatch advertiser telegram wapo nyt
+register sentinel mercury enquirer bee beacon ledger argus dispatch advertiser wapo nyt
 """)
 MEDIA_ALIASES = ("the outlet", "the newspaper", "the paper", "the broadcaster", "the network",
-                 "the channel", "the publication", "the site", "the magazine", "the news agency",
-                 "the station", "the report")
+                 "the channel", "the publication", "the site", "the magazine", "the station", "the report")
 
 _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "she": ("PERSON",),
@@ -83,6 +82,8 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
 }
 _KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _HONORIFICS = frozenset(("dr", "mr", "mrs", "ms", "prof", "sir", "dame"))
+_GENERIC_BODIES = frozenset(("agency", "company", "firm"))
+_SMALL_WORDS = frozenset(("of", "and", "the", "for", "on", "in", "de", "&"))
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _DETS = {"the", "a", "an"}
 
@@ -148,22 +149,36 @@ def resolve(ref: str, ctx: DocContext, kind_hint: str | None = None, before: int
         allowed = {kind_hint, "MEDIA"} if kind_hint == "ORG" else {kind_hint}
         pool = [m for m in pool if m.kind in allowed]
     if key in _PRONOUN_KINDS:
-        for kind in _PRONOUN_KINDS[key]:
-            for m in pool:
-                if m.kind == kind:
-                    return m
-        return None
+        return _resolve_pronoun(key, pool)
     bare = key[4:] if key.startswith("the ") else key
     for m in pool:
         names = {m.name.lower(), *(a.lower() for a in m.aliases)}
         if key in names or bare in names or ("the " + bare) in names:
             return m
-    if key.startswith("the "):
-        head = bare.split()[-1]
-        for m in pool:
-            if any(a.lower().startswith("the ") and a.lower().split()[-1] == head for a in m.aliases):
-                return m
+    if bare in _GENERIC_BODIES:
+        # "the agency said" after "Cal Fire ...", "the company said" after "Halvorsen Foods":
+        # the body most recently named.  "The interior ministry" names itself and stays.
+        bodies = [m for m in pool if m.kind == "ORG"]
+        named = [m for m in bodies if all(w[:1].isupper() for w in m.name.split() if w not in _SMALL_WORDS)]
+        pick = named or bodies  # a name ("Cal Fire") before a description
+        return pick[0] if pick else None
     return None
+
+
+def _resolve_pronoun(key: str, pool: list[Mention]) -> Mention | None:
+    """The most recent mention of a kind the pronoun can stand for ("it": a body or an
+    outlet, whichever came last; "he"/"she": a person).  A one-word name with no role is
+    often a place or a thing the tagger took for a person ("Euston"): it is used only when
+    no better-introduced person is in view."""
+    kinds = _PRONOUN_KINDS[key]
+    if kinds[0] == "PERSON":
+        people = [m for m in pool if m.kind == "PERSON"]
+        solid = [m for m in people if " " in m.name or m.role]
+        return solid[0] if solid else (people[0] if people else None)
+    first = [m for m in pool if m.kind in kinds[:2]]  # bodies and outlets, by recency
+    if first:
+        return first[0]
+    return next((m for m in pool if m.kind in kinds[2:]), None)
 
 
 def person_role(ent: Span) -> tuple[str | None, str | None]:
@@ -289,7 +304,9 @@ def _aliases(m: Mention) -> set[str]:
         if m.role:
             role = m.role.lower()
             out.add("the " + role)
-            out.add("the " + role.split()[-1])
+            head = re.split(r"\s(?:of|for|at|to|in)\s", role)[0].split()
+            if head:
+                out.add("the " + head[-1])  # "the press officer" -> "the officer"
     else:
         head = words[-1].lower() if words else ""
         if head in ORG_NOUNS:
