@@ -1,8 +1,9 @@
 """The bad-input corpus: every kind of broken or awkward input a newsroom folder holds.
 
 ``build(folder)`` writes it next to one good article and returns what each file must
-come to: ``Stored`` (decoded correctly; the text must contain the given fragments) or
-``Rejected`` (skipped with a message naming the file and matching the reason).  The
+come to: ``Stored`` (decoded correctly; the text must contain the given fragments),
+``Rejected`` (skipped with a message naming the file and matching the reason) or
+``NotEnglish`` (kept with its language, nothing extracted from it, and a note naming it).  The
 corpus is generated, never committed: some of it is binary and one file is 50 MB.
 """
 
@@ -85,9 +86,16 @@ class Rejected:
     origin: str = ""  # defaults to the file name
 
 
+@dataclass(frozen=True)
+class NotEnglish:
+    """Stored for the record with its language, but nothing extracted, and a note names it."""
+
+    language: str
+
+
 @dataclass
 class Corpus:
-    expect: dict[str, Stored | Rejected] = field(default_factory=dict)
+    expect: dict[str, Stored | Rejected | NotEnglish] = field(default_factory=dict)
 
 
 def _html(title: str, paragraphs: list[str]) -> str:
@@ -124,7 +132,7 @@ def _bomb(megabytes: int = 200) -> bytes:
     return b"".join(parts) + z.flush()
 
 
-def _warc(pages: list[tuple[str, str, str]]) -> tuple[bytes, list[int]]:
+def make_warc(pages: list[tuple[str, str, str]]) -> tuple[bytes, list[int]]:
     """A gzipped WARC of HTML responses and the byte offset where each record starts."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -220,7 +228,7 @@ def build(folder: Path | None, good_text: str, *, big_mb: int = 50) -> Corpus:
     e["cut.html.gz"] = Rejected(r"truncated|ends early|corrupt")
 
     def cut_warc() -> bytes:
-        warc, starts = _warc(WARC_PAGES)
+        warc, starts = make_warc(WARC_PAGES)
         return warc[: starts[2] + (len(warc) - starts[2]) // 2]
 
     _write(folder, "crawl.warc.gz", cut_warc)
@@ -241,9 +249,9 @@ def build(folder: Path | None, good_text: str, *, big_mb: int = 50) -> Corpus:
     e["feed-5"] = Stored(("about 300 nurses",), doc_id="feed-5")
 
     _write(folder, "noticias.txt", SPANISH)
-    e["noticias.txt"] = Rejected(r"not look like English.*Spanish")
+    e["noticias.txt"] = NotEnglish("Spanish")
     _write(folder, "nachrichten.txt", GERMAN)
-    e["nachrichten.txt"] = Rejected(r"not look like English.*German")
+    e["nachrichten.txt"] = NotEnglish("German")
 
     # a folder that links back to itself and to its parent, and a file link to itself
     _write(folder, "loop/inner.txt", "\n".join(MIXED_PARAS[:2]) + "\nA second report, filed from the loop.\n")
