@@ -1,4 +1,5 @@
-"""The report file in a real browser: click a figure and a finding through to the sentence."""
+"""The report file in a real browser: click a figure and a finding through to the sentence; a
+corrected value is what a reader sees, and the publication report holds only reviewed items."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 from browser_kit import Watch, assert_target_highlighted, shot, wait_until
+from review_fixtures import Scenario, reviewed_copy
 
 from claimledger.ledger.store import Ledger
 from claimledger.report import build_report
@@ -98,3 +100,52 @@ def test_source_filter_keeps_unattributed_apart(opened: tuple[Any, Watch]) -> No
     shown = pg.locator("table.claims tbody tr:not(.is-hidden) td.src")
     assert shown.count() > 0
     assert all(t.strip() == "unattributed" for t in shown.all_inner_texts())
+
+
+# ---------------------------------------------------------------------------------- reviews
+@pytest.fixture(scope="module")
+def reviewed_files(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Scenario]:
+    folder = tmp_path_factory.mktemp("reviewed-report")
+    db, scenario = reviewed_copy(sample_db, folder / "kursk.db")
+    full, published = folder / "full.html", folder / "published.html"
+    with Ledger(db, readonly=True) as led:
+        full.write_text(build_report(led, title="Kursk, reviewed"), encoding="utf-8")
+        published.write_text(build_report(led, title="Kursk, for publication", reviewed_only=True), encoding="utf-8")
+    return full, published, scenario
+
+
+def test_a_corrected_value_is_what_the_reader_sees(page: tuple[Any, Watch],
+                                                   reviewed_files: tuple[Path, Path, Scenario]) -> None:
+    pg, watch = page
+    full, _, s = reviewed_files
+    pg.goto(full.as_uri())
+    row = pg.locator(f"tr[data-claim='{s.corrected_claim}']")
+    row.scroll_into_view_if_needed()
+    assert row.locator("td.val a.go").inner_text() == "about 12,000"
+    assert row.locator("td.src").inner_text().strip() == "Yonhap"
+    assert row.locator(".rv-corrected").is_visible()
+    assert "12,000" in row.locator(".was s").first.inner_text()  # what was extracted, struck through
+    assert pg.locator(f"#fig-{s.disputed_figure} svg text.lbl", has_text="Yonhap").count() == 1
+    rejected = pg.locator(f"tr[data-claim='{s.rejected_claim}'] td.val a.go")
+    assert "line-through" in rejected.evaluate("e => getComputedStyle(e).textDecorationLine")
+    verdict = pg.locator(f"#fig-{s.disputed_figure} .verdict")
+    assert verdict.is_visible() and verdict.locator(".verdict-word").inner_text().lower() == "disputed"
+    shot(pg, "report-reviewed-figure.png")
+    row.locator("td.val a.go").click()
+    assert "a 12,000 figure" in assert_target_highlighted(pg)
+    watch.assert_clean()
+
+
+def test_the_publication_report_shows_only_reviewed_items(page: tuple[Any, Watch],
+                                                          reviewed_files: tuple[Path, Path, Scenario]) -> None:
+    pg, watch = page
+    _, published, s = reviewed_files
+    pg.goto(published.as_uri())
+    assert pg.locator(".masthead .scope").is_visible()
+    assert "Limited to reviewed items" in pg.locator(".masthead .scope").inner_text()
+    shown = {int(x) for x in pg.locator("table.claims tbody tr").evaluate_all(
+        "rows => rows.map(r => r.getAttribute('data-claim'))")}
+    assert shown == {s.confirmed_claim, s.corrected_claim, s.confirmed_other_claim}
+    assert pg.locator(f"tr[data-claim='{s.corrected_claim}'] td.val a.go").inner_text() == "about 12,000"
+    shot(pg, "report-published.png", full_page=False)
+    watch.assert_clean()

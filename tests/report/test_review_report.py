@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from claimledger.ledger.store import Ledger
 from claimledger.report import build_report, queries
 from claimledger.report.build import inline_assets, report_csp
+from claimledger.report.records import EventRow, TimelineRow
 from claimledger.report.render import Links
 from claimledger.report.reviewed import ReviewIndex, summary
 from claimledger.report.views import figure_view, timeline_view
@@ -92,6 +93,7 @@ def test_corrected_claim_shows_the_corrected_value_and_what_it_replaced(
     assert text(r.xpath(".//td[contains(@class, 'val')]/a")[0]) == "about 12,000"
     assert text(r.xpath(".//td[contains(@class, 'src')]")[0]) == "Yonhap"
     assert r.get("data-source") == "Yonhap"  # the Source filter finds it under the corrected name
+    assert "also in Syndicated Daily" in text(r.xpath(".//td[contains(@class, 'where')]")[0])
     was = r.xpath(".//span[@class='was']")[0]
     assert [s.text_content() for s in was.xpath(".//s")] == ["12,000", "South Korean media outlets"]
     assert "Yonhap" in was.xpath(".//ins")[0].text_content()
@@ -111,8 +113,8 @@ def test_rejected_claim_is_struck_in_the_table_and_left_out_of_the_chart(
 def test_the_chart_draws_the_corrected_value(full: str, reviewed: tuple[Path, Scenario]) -> None:
     marks = tree(full).xpath(f"//*[@id='fig-{reviewed[1].disputed_figure}']//*[name()='g' and @data-claim]")
     tips = [m.xpath("string(.//*[name()='title'])") for m in marks]
-    assert any(t.startswith("about 12,000") and "Yonhap" in t for t in tips), tips
-    assert not any("South Korean media outlets" in t and "12,000" in t and "Unknown Monitor" in t for t in tips)
+    assert any(t.startswith("about 12,000") and "Yonhap" in t and "1 syndicated copy" in t for t in tips), tips
+    assert not any("South Korean media outlets" in t for t in tips), "the reprint folds into the corrected claim"
 
 
 def test_figure_cards_carry_their_verdicts(full: str, reviewed: tuple[Path, Scenario]) -> None:
@@ -316,10 +318,27 @@ def test_summary_words_reviewed_values() -> None:
     assert summary("finding", {"kind": "off_topic", "why": "spliced"}) == "off topic: spliced"
 
 
-def test_timeline_view_keeps_an_entry_where_reviewers_disagree(conn: sqlite3.Connection) -> None:
-    entries = queries.timeline(conn)
-    index = ReviewIndex.of_ledger(conn)
-    shown = timeline_view(entries, index)
-    assert len(shown) == len(entries)
-    assert [t.date for t in shown] == sorted(t.date for t in shown)
-    assert timeline_view(entries, ReviewIndex.empty()) == sorted(entries, key=lambda t: (t.date, t.id))
+def _entry(status: str, **approved: object) -> dict[str, object]:
+    return {"status": status, "shown": status, "review": "R1", "reviewer": "ann", "at": "2024-11-20T00:00:00+00:00",
+            "note": None, "verdict": None, "rationale": None, "approved": approved, "evidence": []}
+
+
+def test_a_timeline_entry_moves_only_when_every_standing_event_agrees() -> None:
+    def event(i: int, date: str) -> EventRow:
+        return EventRow(id=i, doc="a", doc_n=1, start=0, end=4, date=date, what="Pact ratified", source=None,
+                        sentence=0, timeline=7, outlet=None)
+
+    entry = TimelineRow(id=7, date="2024-06", what="Pact ratified", events=(event(1, "2024-06"), event(2, "2024-06")))
+    later = TimelineRow(id=8, date="2024-08", what="Incursion", events=(event(3, "2024-08"),))
+
+    def shown(events: dict[int, dict[str, object]]) -> list[tuple[str, str]]:
+        index = ReviewIndex({"claims": {}, "events": events, "findings": {}, "figures": {}, "unattached": []})
+        return [(t.date, t.what) for t in timeline_view([entry, later], index)]
+
+    one = _entry("corrected", date="2024-11-12", what="Pact ratified")
+    assert shown({1: one}) == [("2024-06", "Pact ratified"), ("2024-08", "Incursion")], "the other event disagrees"
+    assert shown({1: one, 2: _entry("rejected")})[-1] == ("2024-11-12", "Pact ratified"), "the rest was rejected"
+    assert shown({1: one, 2: one})[-1] == ("2024-11-12", "Pact ratified")
+    reworded = _entry("corrected", date="2024-06", what="North Korea ratifies the pact")
+    assert shown({2: reworded})[0] == ("2024-06", "North Korea ratifies the pact"), "a reviewer's words win"
+    assert shown({})[0] == ("2024-06", "Pact ratified")

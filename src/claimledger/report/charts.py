@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -42,12 +42,19 @@ class Collapsed:
     copies: tuple[ClaimRow, ...] = ()
 
 
-def collapse_copies(claims: Sequence[ClaimRow], copies_of: dict[str, str]) -> list[Collapsed]:
+def collapse_copies(claims: Sequence[ClaimRow], copies_of: dict[str, str],
+                    extracted: Mapping[int, ClaimRow] | None = None) -> list[Collapsed]:
     """Fold each claim of a syndicated copy into the same claim of the original document.
 
     Same value, hedge and source in the copy's original = the same claim, reprinted.  A copy
-    claim with no counterpart (the copy was edited) stays a claim of its own.
+    claim with no counterpart (the copy was edited) stays a claim of its own.  ``extracted``
+    (claim id -> the row as extracted): compare what the extractor read, so a claim a
+    reviewer corrected in the original still takes in its reprints.
     """
+    def key(doc: str, c: ClaimRow) -> tuple[object, ...]:
+        e = (extracted or {}).get(c.id, c)
+        return (doc, e.low, e.high, e.hedge, (e.source or "").lower())
+
     originals: dict[tuple[object, ...], list[ClaimRow]] = {}
     out: list[tuple[ClaimRow, list[ClaimRow]]] = []
     index: dict[int, int] = {}
@@ -55,10 +62,10 @@ def collapse_copies(claims: Sequence[ClaimRow], copies_of: dict[str, str]) -> li
         if c.doc not in copies_of:
             index[c.id] = len(out)
             out.append((c, []))
-            originals.setdefault((c.doc, c.low, c.high, c.hedge, (c.source or "").lower()), []).append(c)
+            originals.setdefault(key(c.doc, c), []).append(c)
     for c in claims:
         if c.doc in copies_of:
-            match = originals.get((copies_of[c.doc], c.low, c.high, c.hedge, (c.source or "").lower()))
+            match = originals.get(key(copies_of[c.doc], c))
             if match:
                 out[index[match[0].id]][1].append(c)
             else:
@@ -92,9 +99,10 @@ class MarkGroup:
         return sum(len(m.copies) for m in self.members)
 
 
-def _group(claims: Sequence[ClaimRow], copies_of: dict[str, str]) -> list[MarkGroup]:
+def _group(claims: Sequence[ClaimRow], copies_of: dict[str, str],
+           extracted: Mapping[int, ClaimRow] | None = None) -> list[MarkGroup]:
     groups: dict[tuple[object, ...], MarkGroup] = {}
-    collapsed = collapse_copies(claims, copies_of)
+    collapsed = collapse_copies(claims, copies_of, extracted)
     # named sources first, so a mark's label names someone when anyone is named
     for m in sorted(collapsed, key=lambda m: (m.claim.source is None, m.claim.when or "9999", m.claim.id)):
         c = m.claim
@@ -161,13 +169,15 @@ def _attr(value: object) -> str:
 
 def figure_chart(claims: Sequence[ClaimRow], *, label: str, unit: str | None = None,
                  copies_of: dict[str, str] | None = None,
-                 href: Callable[[ClaimRow], str] | None = None, key: str = "0") -> Markup:
+                 href: Callable[[ClaimRow], str] | None = None, key: str = "0",
+                 extracted: Mapping[int, ClaimRow] | None = None) -> Markup:
     """An SVG chart of ``claims`` (one figure) over time; empty markup if nothing is plottable.
 
     ``key`` makes the chart's internal ids (the arrowhead marker) unique in a page with many charts.
+    ``extracted``: as for :func:`collapse_copies`.
     """
     key = re.sub(r"[^A-Za-z0-9_-]", "", key) or "0"
-    groups = _group(claims, copies_of or {})[:MAX_MARKS]
+    groups = _group(claims, copies_of or {}, extracted)[:MAX_MARKS]
     vals = _values(groups)
     if not vals:
         return Markup("")

@@ -74,6 +74,7 @@ def figure_view(conn: sqlite3.Connection, figure: FigureRow, links: Links,
     table (struck through) but left out of the chart; with ``reviewed_only`` as well, only
     the publishable claims, in the table and in the chart."""
     claims: Sequence[ClaimRow] = queries.claims(conn, figure=figure.id, limit=max_claims)
+    extracted = {c.id: c for c in claims}
     if reviews is not None:
         figure = reviews.figure(figure)
         claims = reviews.rows(claims, "claim", reviewed_only=reviewed_only)
@@ -84,8 +85,9 @@ def figure_view(conn: sqlite3.Connection, figure: FigureRow, links: Links,
     if reviewed_only:
         figure = replace(figure, trend=None)  # the stored trend was read from unreviewed claims too
     chart = charts.figure_chart(charted, label=figure.label, unit=figure.unit, copies_of=copies_of,
-                                href=lambda c: links.sentence(c.doc_n, c.sentence), key=f"f{figure.id}")
-    return FigureView(figure, tuple(charts.collapse_copies(claims, copies_of)), chart)
+                                href=lambda c: links.sentence(c.doc_n, c.sentence), key=f"f{figure.id}",
+                                extracted=extracted)
+    return FigureView(figure, tuple(charts.collapse_copies(claims, copies_of, extracted)), chart)
 
 
 def _recount(figure: FigureRow, claims: Sequence[ClaimRow]) -> FigureRow:
@@ -115,7 +117,7 @@ def timeline_view(entries: Sequence[TimelineRow], reviews: ReviewIndex, *,
         if len(reworded) == 1:
             t = replace(t, what=next(iter(reworded)))
         out.append(replace(t, events=tuple(events)))
-    return sorted(out, key=lambda t: (t.date, t.id))
+    return sorted(out, key=lambda t: t.date)  # stable: same-day entries keep their order
 
 
 def finding_view(conn: sqlite3.Connection, finding: FindingRow, titles: dict[int, str] | None = None) -> FindingView:
