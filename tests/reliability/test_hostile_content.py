@@ -147,6 +147,16 @@ def test_json_export_is_valid_and_round_trips_the_payloads(hostile: Hostile, run
     assert [d["text"] for d in data["documents"] if d["id"] == "hostile.txt"] == [TEXT]
 
 
+def test_export_import_export_is_identical(hostile: Hostile, run_cli: RunCli, tmp_path: Path) -> None:
+    """Hostile text survives the round trip through ``claimledger import`` byte for byte."""
+    first, second, db = tmp_path / "1.json", tmp_path / "2.json", tmp_path / "imported.db"
+    assert run_cli("export", "--db", hostile.db, "--output", first).returncode == 0
+    proc = run_cli("import", first, "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    assert run_cli("export", "--db", db, "--output", second).returncode == 0
+    assert second.read_bytes() == first.read_bytes()
+
+
 def test_jsonl_export_is_one_valid_object_per_line(hostile: Hostile, run_cli: RunCli) -> None:
     proc = run_cli("export", "--db", hostile.db, "--format", "jsonl")
     assert proc.returncode == 0, proc.stderr
@@ -195,13 +205,12 @@ class _Markup(HTMLParser):
             self.scripts.append(data)
 
 
-def test_report_renders_payloads_as_text(hostile: Hostile) -> None:
+def test_report_renders_payloads_as_text(hostile: Hostile, run_cli: RunCli, tmp_path: Path) -> None:
     """Parse the report as a browser would and look for any payload that became markup."""
-    from claimledger.ledger.store import Ledger
-    from claimledger.report.build import build_report
-
-    with Ledger(hostile.db, readonly=True) as ledger:
-        html = build_report(ledger)
+    out = tmp_path / "report.html"
+    proc = run_cli("report", "--db", hostile.db, "--output", out)
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
     page = _Markup()
     page.feed(html)
     page.close()
