@@ -93,3 +93,18 @@ def test_different_things_and_a_writer_correcting_a_source() -> None:
 def test_a_whole_is_not_a_count_of_its_part(kursk_003: str) -> None:
     r = build("003.txt", kursk_003, claims=[C("50,000", 50000, 50000, "exact", "North Korean soldiers", occurrence=5)])
     assert not comparable(r.claims[0], kursk_003)
+
+
+def test_specs_prices_and_percentages_are_not_contested() -> None:
+    text = ("The 16-inch MacBook Pro replaces the old model in Apple's line-up.\n"
+            "The old 15-inch MacBook Pro is no longer sold by Apple in stores.\n"
+            "In the poll 70 percent of Americans backed the plan for the MacBook Pro.\n"
+            "Another question found 44 percent of Americans backed the plan for the MacBook Pro.")
+    r = build("mac.txt", text, claims=[
+        C("16-inch", 16, 16, "exact", "MacBook Pro display (inches)"),
+        C("15-inch", 15, 15, "exact", "MacBook Pro display (inches)"),
+        C("70 percent", 70, 70, "exact", "share of Americans backing the MacBook Pro plan"),
+        C("44 percent", 44, 44, "exact", "share of Americans backing the MacBook Pro plan"),
+    ])
+    with_units = [c.__class__(**{**c.__dict__, "unit": "inch" if "inch" in c.text else "%"}) for c in r.claims]
+    assert within_document(r.document, r.sentences, with_units, ()) == []

@@ -276,6 +276,23 @@ def _phrase_concept(counted: str) -> Concept:
                    words=words, text=text)
 
 
+# heads whose count is one fact of a story at a given moment (how many soldiers, victims,
+# voters): two different values are news.  Specs, prices, scores and percentages are not:
+# one article gives many of them for different models, products, players or questions.
+PEOPLE_HEADS = wordset(
+    "troop person civilian child worker employee student patient voter protester demonstrator migrant "
+    "passenger member official officer firefighter rescuer volunteer refugee prisoner hostage case"
+)
+
+
+def contestable(c: Concept | None, unit: str | None) -> bool:
+    """Can two values of this concept contradict each other?  Plain counts of people (or of
+    anything with an outcome: killed, destroyed, displaced) only; see PEOPLE_HEADS."""
+    if c is None or unit:
+        return False
+    return c.head in PEOPLE_HEADS or c.outcome is not None
+
+
 def block_key(c: Concept, unit: str | None) -> tuple[str, str, str, str]:
     """The blocking key for alignment: claims can only share a figure within one key."""
     return (unit or "", c.head, c.outcome or "", c.period or "")

@@ -2,6 +2,10 @@
 
 Three ways reports of one story can clash:
 
+Only plain counts of people, or of things with an outcome, are judged
+(:func:`claimledger.checks.concepts.contestable`): prices, specs and percentages vary by
+product, model and question far more often than reports truly clash.
+
 * **figure conflict** — claims of one figure, from independent reports (a syndicated copy
   is the same report as its original), whose intervals (hedges read by
   :mod:`claimledger.checks.intervals`) cannot both hold *at the same time*.  Time is the
@@ -27,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from claimledger.checks.concepts import Concept
+from claimledger.checks.concepts import Concept, contestable
 from claimledger.checks.happenings import Happening, label, same_happening
 from claimledger.checks.intervals import Interval, dates_agree, describe, interval_of, precision, same_time
 from claimledger.models import Finding, Ref
@@ -145,7 +149,7 @@ def drift_conflicts(claims: Sequence[ClaimFacts]) -> list[Finding]:
     """One source's same number restated by independent reports as different things."""
     groups: dict[tuple[int, int, str, float | None, float | None], list[ClaimFacts]] = defaultdict(list)
     for c in claims:
-        if c.source_entity is not None and c.concept is not None and c.concept.head and c.hedge != "vague":
+        if c.source_entity is not None and c.hedge != "vague" and contestable(c.concept, c.unit):
             groups[(c.story, c.source_entity, c.unit or "", c.low, c.high)].append(c)
     out: list[Finding] = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], k[2], k[3] or 0.0, k[4] or 0.0)):

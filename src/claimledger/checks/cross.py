@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from claimledger.checks import conflicts, offtopic, stories
-from claimledger.checks.concepts import concept_of
+from claimledger.checks.concepts import concept_of, contestable
 from claimledger.checks.cross_io import CrossData, Paragraphs, load, write
 from claimledger.checks.happenings import happening_of
 from claimledger.checks.within import claim_context, is_partitive
@@ -154,14 +154,15 @@ def _claims(data: CrossData, story_of: dict[str, int], report: dict[str, str], e
         items.append(align.AlignItem(c.id, story, c.counted, context, c.unit))
         sentence = text[c.sentence_span[0]:c.sentence_span[1]] if c.sentence_span else ""
         entity = entity_of_claim.get(c.id)
+        concept = concept_of(c.counted, context) if c.counted else None
         facts[c.id] = conflicts.ClaimFacts(
             id=c.id, doc=c.doc, start=c.start, end=c.end, low=c.low, high=c.high, hedge=c.hedge, text=c.text,
             time=c.as_of or data.published.get(c.doc), source=names[entity] if entity is not None else c.source,
             source_entity=entity, report=report.get(c.doc, c.doc),
             comparable=(c.hedge != "vague" and c.relation is None and (c.low is not None or c.high is not None)
-                        and not _CHANGE.search(sentence) and not is_partitive(text, c.start)),
-            concept=concept_of(c.counted, context) if c.counted and entity is not None else None, story=story,
-            unit=c.unit,
+                        and contestable(concept, c.unit) and not _CHANGE.search(sentence)
+                        and not is_partitive(text, c.start)),
+            concept=concept if entity is not None else None, story=story, unit=c.unit,
             counted=c.counted,
         )
     return items, facts

@@ -46,7 +46,7 @@ from claimledger.models import Finding
 
 MIN_WORDS = 15  # shorter blocks are context only
 MIN_PARAGRAPHS = 3  # a document needs this many paragraphs (any length) to be judged
-NOT_JUDGED = frozenset({"title", "heading", "byline", "caption"})
+NOT_JUDGED = frozenset({"title", "heading", "byline", "caption", "quote"})
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ the document is relaying a ``disagreement`` rather than contradicting itself.
 
 Precision comes first, so a pair is reported only when every rule agrees:
 
-* figures: same unit, same counted concept (:func:`concepts.same_kind` with named
+* figures: plain counts of people or of things with an outcome (killed, destroyed ...;
+  :func:`concepts.contestable` — specs, prices, scores and percentages differ by model,
+  product, player or question far more often than they contradict), same counted concept (:func:`concepts.same_kind` with named
   qualifiers equal, and most content words shared, at least two), both relayed from a
   source or both in the writer's own voice (the writer correcting a source is reporting,
   not contradicting itself), hedges read as intervals that do not
@@ -28,6 +30,7 @@ from itertools import combinations
 from claimledger.checks.concepts import (
     Concept,
     concept_of,
+    contestable,
     rate_period_of,
     same_kind,
     shared_words,
@@ -139,7 +142,7 @@ def claim_pairs(document: Document, sentences: Sequence[Sentence], claims: Seque
         items.append((c, claim_concept(document, c, bounds), stext))
     out: list[Finding] = []
     for (a, ca, sa), (b, cb, sb) in combinations(items, 2):
-        if a.sentence == b.sentence or (a.unit or "") != (b.unit or ""):
+        if a.sentence == b.sentence or not contestable(ca, a.unit) or not contestable(cb, b.unit):
             continue
         if not same_kind(ca, cb) or word_overlap(ca, cb) < MIN_WORD_OVERLAP or shared_words(ca, cb) < 2:
             continue
