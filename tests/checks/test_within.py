@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from claimledger.checks.within import comparable, within_document
 
 from .conftest import C, E, build
@@ -106,5 +108,5 @@ def test_specs_prices_and_percentages_are_not_contested() -> None:
         C("70 percent", 70, 70, "exact", "share of Americans backing the MacBook Pro plan"),
         C("44 percent", 44, 44, "exact", "share of Americans backing the MacBook Pro plan"),
     ])
-    with_units = [c.__class__(**{**c.__dict__, "unit": "inch" if "inch" in c.text else "%"}) for c in r.claims]
+    with_units = [replace(c, unit="inch" if "inch" in c.text else "%") for c in r.claims]
     assert within_document(r.document, r.sentences, with_units, ()) == []
