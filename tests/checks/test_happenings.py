@@ -39,3 +39,11 @@ def test_recurring_or_planned_events_are_not_compared() -> None:
 
 def test_no_action_no_happening() -> None:
     assert happening_of("The weather was cold in Kursk in November.").action is None
+
+
+def test_a_birth_needs_only_the_same_person() -> None:
+    a = happening_of("Jana Novak was born in Brno in 1950 to a family of teachers.")
+    b = happening_of("Novak, born in 1952, studied law in Prague.")
+    c = happening_of("Petr Svoboda was born in 1952 in Ostrava.")
+    assert same_happening(a, b)
+    assert not same_happening(a, c)

@@ -13,7 +13,8 @@ contradiction costs the reader's trust), so a pair is only comparable when:
    "annual", "will", "plans to", "if" ...);
 3. the actors agree: the names before the action (or after "by") and after it intersect
    whenever both sides have them;
-4. they share an object word (folded: pact = agreement = treaty = deal).
+4. they share an object word (folded: pact = agreement = treaty = deal) — or, for a birth,
+   death, the same named person (names after the verb are places: "born in Brno").
 
 Only words within a few tokens of the action are read, so a long sentence's other clauses
 do not leak in.
@@ -64,6 +65,9 @@ for _cls, _forms in {
 }.items():
     for _f in _forms.split():
         _ACTIONS[_f] = _cls
+
+# happenings a named person has once: the name alone says it is the same one
+_ONCE_IN_A_LIFE = frozenset({"born", "die"})
 
 # object nouns that name the same thing
 _OBJECT_FOLD: dict[str, str] = {}
@@ -175,6 +179,8 @@ def same_happening(a: Happening, b: Happening) -> bool:
     """True when the two texts speak of the same one-time happening (rules 1–4 above)."""
     if a.action is None or a.action != b.action or a.hedged or b.hedged:
         return False
+    if a.action in _ONCE_IN_A_LIFE:  # "Smith was born in Leeds in 1950" / "Smith, born in 1952"
+        return bool(a.agents & b.agents)
     # an actor on one side may be the patient on the other when only one side says "by"
     a_all, b_all = a.agents | a.patients, b.agents | b.patients
     if not (_agree(a.agents, b.agents) and _agree(a.patients, b.patients)):
