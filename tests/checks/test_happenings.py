@@ -47,3 +47,9 @@ def test_a_birth_needs_only_the_same_person() -> None:
     c = happening_of("Petr Svoboda was born in 1952 in Ostrava.")
     assert same_happening(a, b)
     assert not same_happening(a, c)
+
+
+def test_a_nationality_is_not_a_person() -> None:
+    a = happening_of("Russian soldiers died in Kursk on Monday.")
+    b = happening_of("Russian soldiers died in Bakhmut in May.")
+    assert not same_happening(a, b)

@@ -68,6 +68,7 @@ for _cls, _forms in {
 
 # happenings a named person has once: the name alone says it is the same one
 _ONCE_IN_A_LIFE = frozenset({"born", "die"})
+_NATIONALITY = ("an", "ans", "ese", "ish", "is", "ic")  # "Russian soldiers died" names no one
 
 # object nouns that name the same thing
 _OBJECT_FOLD: dict[str, str] = {}
@@ -103,6 +104,7 @@ class Happening:
     patients: frozenset[str]  # name stems acted upon
     objects: frozenset[str]  # folded content words near the action
     hedged: bool  # a recurrence / modality cue near the action
+    persons: frozenset[str] = frozenset()  # name stems before the action that are no nationality
 
 
 def _fold(word: str) -> str:
@@ -151,8 +153,10 @@ def happening_of(text: str, focus: tuple[int, int] | None = None, *, reach: int 
         and w.lower() not in _DATE_WORDS and w.lower() not in _ACTIONS and w.lower() not in _CUES
         and len(w) > 2
     }
+    persons = {stem(w) for w in before if w[:1].isupper() and w.lower() not in STOPWORDS
+               and w.lower() not in _DATE_WORDS and not w.lower().endswith(_NATIONALITY)}
     return Happening(_ACTIONS[words[at].lower()], frozenset(agents), frozenset(patients),
-                     frozenset(objects), hedged)
+                     frozenset(objects), hedged, frozenset(persons))
 
 
 _LABELS = {
@@ -180,7 +184,7 @@ def same_happening(a: Happening, b: Happening) -> bool:
     if a.action is None or a.action != b.action or a.hedged or b.hedged:
         return False
     if a.action in _ONCE_IN_A_LIFE:  # "Smith was born in Leeds in 1950" / "Smith, born in 1952"
-        return bool(a.agents & b.agents)
+        return bool(a.persons & b.persons)
     # an actor on one side may be the patient on the other when only one side says "by"
     a_all, b_all = a.agents | a.patients, b.agents | b.patients
     if not (_agree(a.agents, b.agents) and _agree(a.patients, b.patients)):
