@@ -18,6 +18,7 @@ Vectors are L2-normalised ``float32`` rows, so a dot product is the cosine simil
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from typing import TYPE_CHECKING, Protocol
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+log = logging.getLogger("claimledger.semantic")
 _lock = threading.Lock()
 _state: dict[str, object] = {}
 
@@ -99,6 +101,8 @@ def get_encoder() -> Encoder | None:
             encoder = None
             _state["reason"] = f"the {MODEL_NAME} model could not be loaded ({exc}); using rapidfuzz token overlap."
         _state["encoder"] = encoder
+        if encoder is None:
+            log.warning("%s", _state["reason"])
         return encoder
 
 
