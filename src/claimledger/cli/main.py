@@ -245,8 +245,33 @@ app.add_typer(corrections_app, name="corrections")
 
 def run() -> None:
     """Console-script entry point: map library errors that escape to exit codes."""
+    import sqlite3
+
     try:
         app()
     except ClaimledgerError as exc:
         err.print("error: " + str(exc), markup=False)
         sys.exit(exc.exit_code)
+    except sqlite3.DatabaseError as exc:  # the ledger file is damaged, or not a ledger
+        led = ledger_error(exc)
+        err.print("error: " + str(led), markup=False)
+        sys.exit(led.exit_code)
+
+
+def ledger_error(exc: Exception) -> ClaimledgerError:
+    """The user-facing error for an SQLite failure that escaped the store."""
+    from claimledger.errors import LedgerBusy, LedgerCorrupt
+
+    text = str(exc)
+    db = "the ledger"
+    for i, arg in enumerate(sys.argv):
+        if arg == "--db" and i + 1 < len(sys.argv):
+            db = sys.argv[i + 1]
+        elif arg.startswith("--db="):
+            db = arg[5:]
+    if "locked" in text or "busy" in text:
+        return LedgerBusy(f"{db} is locked by another process ({text}).",
+                          hint="Wait for the other claimledger run to finish, then retry.")
+    return LedgerCorrupt(f"{db} cannot be read: {text}.",
+                         hint="Run `claimledger check --db FILE`; restore a copy of the ledger or re-run "
+                         "analyze into a new file.")

@@ -146,7 +146,11 @@ def export(ledger: Ledger, fmt: str, output: str | Path | None) -> str | None:
         return buf.getvalue()
     path = Path(str(output))
     tmp = path.with_name(path.name + ".partial")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer(ledger, fh)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            writer(ledger, fh)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # never leave half an export behind
+        raise
     tmp.replace(path)
     return None

@@ -8,6 +8,7 @@ matches its text.  Returns a list of problems (empty = healthy).
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from claimledger.ledger.store import Ledger
 from claimledger.models import HEDGES, content_hash
@@ -15,6 +16,14 @@ from claimledger.models import HEDGES, content_hash
 
 def check(ledger: Ledger, *, limit: int = 50) -> list[str]:
     problems: list[str] = []
+    try:
+        _check(ledger, problems, limit)
+    except sqlite3.DatabaseError as exc:  # pages so damaged that a query cannot even run
+        problems.append(f"sqlite: {exc} (the file is damaged; restore a copy or re-run analyze into a new file)")
+    return problems[:limit]
+
+
+def _check(ledger: Ledger, problems: list[str], limit: int) -> None:
     c = ledger.conn
     for (row,) in c.execute("PRAGMA integrity_check"):
         if row != "ok":
@@ -47,4 +56,3 @@ def check(ledger: Ledger, *, limit: int = 50) -> list[str]:
                 problems.append(f"finding {r['id']}: reference {ref} outside its document")
         if len(problems) > limit:
             break
-    return problems[:limit]

@@ -49,6 +49,8 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrations.migrate(conn, now_iso())
+        else:  # read the schema now, so a file that is not a database fails here, with a message
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
