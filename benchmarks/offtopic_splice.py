@@ -17,6 +17,12 @@ best setting with FP <= 2 % on the other half too, so the constants in
 ``claimledger.checks.offtopic`` are not fitted to the pages they are scored on.
 
     .venv/bin/python benchmarks/offtopic_splice.py [--lexical] [--grid] [--donors 6] [--seed 7]
+
+Measured 2026-11-22 (90 articles, 540 splices, defaults):
+  MiniLM  recall 0.922 (half 0: 0.931, half 1: 0.910), genuine paragraphs flagged 1.29 %
+          (untouched articles: 1.38 %); 18 of the 540 splices land in articles too short to
+          judge and count as misses;
+  TF-IDF  recall 0.698, genuine paragraphs flagged 0.81 %.
 """
 
 from __future__ import annotations
