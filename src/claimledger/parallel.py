@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from claimledger.errors import UsageError
 from claimledger.models import Document, DocumentResult
@@ -24,6 +24,12 @@ Outcome = Any  # DocumentResult | runner.Failure
 Execute = Callable[[Iterator[Document]], Iterator[Outcome]]
 
 CHUNK = 8
+
+
+class _Pending(Protocol):
+    """A submitted chunk: a concurrent.futures or a dask.distributed future."""
+
+    def result(self) -> list[Outcome]: ...
 
 
 def analyse_chunk(docs: list[Document]) -> list[Outcome]:
@@ -54,9 +60,9 @@ def _serial(docs: Iterator[Document]) -> Iterator[Outcome]:
         yield from analyse_chunk(chunk)
 
 
-def _ordered(submit: Callable[[list[Document]], Future[list[Outcome]]], docs: Iterator[Document],
+def _ordered(submit: Callable[[list[Document]], _Pending], docs: Iterator[Document],
              in_flight: int) -> Iterator[Outcome]:
-    pending: deque[Future[list[Outcome]]] = deque()
+    pending: deque[_Pending] = deque()
     for chunk in _chunks(docs, CHUNK):
         pending.append(submit(chunk))
         if len(pending) >= in_flight:

@@ -124,9 +124,9 @@ def test_streamed_json_equals_dict(tmp_path: Path) -> None:
 
 def test_second_writer_fails_with_clear_message(tmp_path: Path) -> None:
     db = tmp_path / "l.db"
-    with writer_lock(db, wait=0), pytest.raises(LedgerBusy, match="Another claimledger process"):
-        with writer_lock(db, wait=0.3):
-            pass
+    with writer_lock(db, wait=0), pytest.raises(LedgerBusy, match="Another claimledger process"), \
+            writer_lock(db, wait=0.3):
+        pass
 
 
 def test_readonly_missing_ledger_says_what_to_do(tmp_path: Path) -> None:

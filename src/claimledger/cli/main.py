@@ -88,7 +88,7 @@ def analyze(
         raise typer.Exit(1)
 
 
-def _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, cross, wait, max_bytes):  # type: ignore[no-untyped-def]
+def _with_progress(run_analyze, paths, db, overrides, stdin, workers, dask, cross, wait, max_bytes):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
