@@ -52,6 +52,8 @@ _PERIOD = re.compile(r"\b(?:past|last|previous|first)\s+(?:[\w-]+\s+){0,2}?(?:ho
                      r"decades)\b", re.IGNORECASE)
 # "compared with 170,000", "from 48", "against Rovers' nine": the noun of the figure before
 _COMPARED = frozenset({"with", "than", "against", "versus", "vs"})
+_SPANS = frozenset({"year", "season", "month", "quarter", "decade", "century", "summer", "winter", "spring",
+                    "autumn", "fall"})
 _PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "over"})
 _POBJ_PREPS = frozenset({"for", "at", "in", "across", "among"})
 _SCALE_ABBR = frozenset({"m", "bn", "b", "k", "mn", "mln", "bln", "tn", "trn"})
@@ -346,6 +348,10 @@ def _bare(tok: Token, q: Quantity) -> _Reading | None:
             return _Reading(_unwrap(subj), None, tail=[what])
         return _Reading(None, None, lead=[what])
     compared = tok.dep_ == "pobj" and tok.head.lower_ in _COMPARED
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among") and q.unit is None:
+        noun = _earlier_noun(tok)  # "made 35 saves, including 15 in the third period"
+        if noun is not None:
+            return _Reading(noun, tok, dress=False)
     if (compared or (tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.lower_ in ("up", "down"))) \
             and q.unit is None:
         prev = _previous(tok, {tok.i})  # "14,000 people ..., up from about 8,000 on Monday"
@@ -471,6 +477,9 @@ def _subject(verb: Token, passive: bool = False) -> Token | None:
                 return obj
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and _is_noun(verb.head):
             return verb.head  # "the boat, carrying 63 people"
+        before = verb.doc[verb.i - 1] if verb.i > 0 else verb
+        if verb.dep_ == "conj" and before.pos_ == "PROPN" and before.dep_ in ("conj", "pobj", "appos"):
+            return before  # "X scored for the Sabres and Linus Ullmark stopped 22 shots" (misparsed)
         if verb.dep_ in ("conj", "xcomp", "ccomp", "advcl", "relcl", "acomp", "oprd") and verb.head.i != verb.i:
             verb = verb.head
         else:
@@ -587,7 +596,8 @@ def _frame(node: Token, qspan: set[int], room: int, with_verb: bool = True) -> l
             return []
         return _object_frame(verb, qspan, room, with_verb)
     if node.dep_ == "nsubjpass":
-        return _texts([*_particle(verb), *_first_prep(verb, qspan)], lead=_participle(verb))[:room]
+        words = _texts([*_particle(verb), *_first_prep(verb, qspan)], lead=_participle(verb))
+        return [*words, *_when(verb, words)][:room]
     if node.dep_ == "nsubj":
         if lemma in lx.LINKING or verb.pos_ == "AUX":
             return _complement(verb, qspan)[:room]
@@ -640,7 +650,25 @@ def _object_frame(verb: Token, qspan: set[int], room: int, with_verb: bool) -> l
             words += ["by", *who]
     if len(words) + len(prep) <= room:
         words += prep
+    when = _when(verb, prep)
+    if len(words) + len(when) <= room:
+        words += when
     return words[:room]
+
+
+def _when(verb: Token, used: list[str]) -> list[str]:
+    """The span a running count covers, when the verb gives one: "this year", "last season",
+    "since 2000", "overnight".  A single day is left to the claim's date (``as_of``)."""
+    for child in verb.children:
+        words = [t.text for t in child.subtree if not t.is_punct]
+        if len(words) > 4 or any(w in used for w in words):
+            continue
+        if child.dep_ in ("npadvmod", "advmod") and (child.lower_ == "overnight" or (
+                child.ent_type_ == "DATE" and child.lower_ in _SPANS and words[0].lower() in ("this", "last"))):
+            return words
+        if child.dep_ == "prep" and child.lower_ == "since":
+            return words
+    return []
 
 
 def _complement(verb: Token, qspan: set[int]) -> list[str]:
