@@ -125,9 +125,39 @@ def test_stamps_and_bylines_are_not_events(nlp, text: str) -> None:  # type: ign
     "Today’s deal is a $50 price break from the regular price.",
     "Was it a misjudgement to hold the opening ceremony on a Monday?",  # no particular Monday
     "The September quarter earnings were not a complete disappointment.",
+    "Schools will remain closed until at least Friday.",  # a bound
+    "Haskell must report to prison by Jan. 6.",
+    "Unemployment rose to 7.1%, its highest since 2016.",  # a period's start
+    "The city has lost about 4,000 manufacturing jobs since 2000.",
+    "The flood is worse than the one in 2002.",  # the other side of a comparison
+    "Services inflation fell to 3.2% from 4.0% in April.",
+    "Ontario lost 21,000 positions in June.",  # a statistic over a period
+    "Haskell defrauded investors between 2016 and 2022.",
+    "Passengers can use them on Monday or Wednesday.",  # possible, not told as happened
+    "More rain is forecast for Thursday.",
 ])
 def test_non_events(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert events(nlp, text) == [], dated(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("The fire is already far larger than the 2011 River fire, which burned 2,619 acres.", "2011"),
+    ("Turnout was 38.6%, down from 44% in the 2015 election.", "2015"),
+    ("The federal government on Tuesday approved €40 million in emergency aid.", "2019-11-19"),  # a day's deed
+    ("Temperatures reached 44.6C in Seville yesterday.", "2019-11-19"),
+    ("Helen Marsh won about 52 percent of the vote in Sunday's election and will be the next mayor.",
+     "2019-11-17"),
+    ("SPRINGFIELD, Ohio — The closure will cost 320 jobs, the union said on Wednesday.", "2019-11-20"),
+    ("McDonald remained in the lineup until 1982.", "1982"),
+    ("The Taliban had held them in Afghanistan since 2016.", "2016"),
+])
+def test_events_that_look_like_non_events(nlp, text: str, date: str) -> None:  # type: ignore[no-untyped-def]
+    assert date in [d for d, _ in dated(nlp, text)], dated(nlp, text)
+
+
+def test_a_dateline_is_not_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "MINNEAPOLIS, Nov 6 (Business Daily Review) — Halvorsen Foods reported revenue of $2.5 billion on Tuesday."
+    assert [d for d, _ in dated(nlp, text)] == ["2019-11-19"]
 
 
 def test_without_an_anchor_only_absolute_dates_make_events(nlp) -> None:  # type: ignore[no-untyped-def]

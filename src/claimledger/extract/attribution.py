@@ -134,9 +134,7 @@ def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
         if words is None or len(words) == 0:
             return None
         return _choose([_Level(0.0, "said", _np(words.root))], view, ctx)
-    cut = _DATELINE.match(view.text)
-    if cut and view.doc is not None and start >= view.start + cut.end():
-        view = _without_dateline(view, cut.end())
+    view = without_dateline(view, start)
     fig_span = view.char_span(start, end)
     sent = view.span()
     if fig_span is None or sent is None or len(fig_span) == 0:
@@ -163,10 +161,17 @@ def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
 
 
-def _without_dateline(view: SentenceView, cut: int) -> SentenceView:
-    """The sentence re-parsed without its dateline (one extra parse per wire story)."""
+def without_dateline(view: SentenceView, at: int) -> SentenceView:
+    """``view`` re-parsed without a wire dateline ("AREQUIPA, Peru — ...") when it opens
+    with one and document offset ``at`` lies after it; else ``view`` itself.  The parser
+    takes a dateline for the sentence's subject, which hides "..., the institute said"
+    from the figures and dates before it; one extra parse per wire story fixes that."""
+    cut_at = _DATELINE.match(view.text)
+    if cut_at is None or view.doc is None or at < view.start + cut_at.end():
+        return view
     from claimledger.nlp import get_nlp
 
+    cut = cut_at.end()
     rest = view.text[cut:]
     return SentenceView(index=view.index, start=view.start + cut, end=view.end, text=rest, block=view.block,
                         doc=get_nlp()(rest), offset=view.start + cut)

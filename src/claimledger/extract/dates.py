@@ -233,12 +233,19 @@ def _day_num(word: str) -> int:
 
 
 def _is_future(text: str, start: int, end: int) -> bool:
-    """Does the clause around [start, end) speak of the future?"""
-    left = text[max(0, start - 90):start]
-    cut = max(left.rfind(". "), left.rfind("; "), left.rfind("? "))
-    if cut >= 0:
-        left = left[cut + 2:]
-    return _FUTURE.search(left) is not None or _FUTURE.search(text[end:end + 25].split(".")[0]) is not None
+    """Does the clause around [start, end) speak of the future?  Only the date's own clause
+    counts: in "X will cost 320 jobs, the union said on Wednesday" the Wednesday is past."""
+    left = text[max(0, start - 80):start]
+    cut = max((m.end() for m in _CLAUSE_CUT.finditer(left)), default=0)
+    left = left[cut:]
+    right = text[end:end + 30]
+    stop = _CLAUSE_CUT.search(right)
+    right = right[:stop.start()] if stop else right
+    return _FUTURE.search(left) is not None or _FUTURE.search(right) is not None
+
+
+_CLAUSE_CUT = re.compile(r"[,;:.—–()]|\b(?:after|before|when|while|because|since|as|that|who|which|where|but|and)\b",
+                         re.I)
 
 
 def _mk(m: re.Match[str], iso: str | None, precision: str, relative: bool, *, kind: str = "date",
@@ -492,8 +499,9 @@ def _h_weekday(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMenti
     rel = (m["rel"] or "").lower()
     if not rel and _NAME_BEFORE.search(text[:m.start()]):
         return None  # "Super Tuesday", "Black Friday", "Bloody Sunday"
-    if re.search(r"\b(?:a|every|each|any)\s+$", text[:m.start()], re.I):
-        return None  # "on a Monday", "every Friday": no particular day
+    if re.search(r"\b(?:a|an|every|each|any)\s+(?:typical|normal|usual|average|given|single\s+)?\s*$",
+                 text[:m.start()], re.I):
+        return None  # "on a Monday", "every Friday", "a typical Tuesday": no particular day
     target = _WEEKDAYS.index(m["wd"].lower())
     future = rel == "next" or (rel != "last" and _is_future(text, m.start(), m.end()))
     if anchor is None:

@@ -32,12 +32,18 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from claimledger.extract.attribution import without_dateline
 from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.dates import DateMention, find_dates, resolve_anaphoric
 from claimledger.models import Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list literal)."""
+    return frozenset(text.split())
+
 
 _STAMP = re.compile(
     r"^\W*(?:updated|published|posted|last\s+(?:updated|modified)|first\s+published|modified|created|"
@@ -63,16 +69,17 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
             mention = resolve_anaphoric(mention, base)
         if not mention.iso or not _is_event_date(view, mention, dates, ctx.published):
             continue
-        span = view.char_span(mention.start, mention.end)
+        parsed = without_dateline(view, mention.start)
+        span = parsed.char_span(mention.start, mention.end)
         verb = _governing_verb(span) if span is not None and len(span) else None
-        if verb is not None and _is_future_verb(verb, span, mention):
+        if verb is not None and span is not None and _dated_noun(span) is None and _is_future_verb(verb, span, mention):
             ahead.add(d.start)
             continue
         if verb is None and _is_list_line(view):
             continue  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
         if verb is not None and _is_state(verb, span, mention):
             continue
-        start, end, what, source = _describe(view, mention, span, verb, ctx)
+        start, end, what, source = _describe(parsed, mention, span, verb, ctx)
         events.append(Event(doc=ctx.doc_id, start=start, end=end, date=mention.iso, what=what,
                             sentence=view.index, source=source))
     return events
@@ -80,10 +87,17 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
 
 _PREP_BEFORE = re.compile(r"\b(?:from|than|over|since|for|in|of|on|to|compared\s+(?:to|with))\s+$", re.I)
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.I)
-_RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
-_RANGE_TO = re.compile(r"^\s*(?:to|through|until|till|-|–)\s", re.I)
+_RANGE_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
+_RANGE_TO = re.compile(r"^\s*(?:to|through|until|till|and|-|–)\s", re.I)
 _WEAK_DET = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _OWNER_DET = re.compile(r"\b(?:this|that|these|those|their|its|his|her|our|my|your|whose)\s+$", re.I)
+_BOUND_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:at\s+least\s+|the\s+end\s+of\s+)?$", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:at\s+least\s+)?$", re.I)
+_SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most|least|biggest|largest|smallest|worst|best|strongest|weakest)\b",
+                          re.I)
+_COMPARED = re.compile(r"(?:\b(?!more\b|less\b|fewer\b|rather\b|other\b)\w+\s+than\b|\bcompared\s+(?:with|to)\b|\b(?:up|down)?\s*from\s+[\d$£€]\S*|\bsame\s+"
+                       r"(?:period|week|month|time|quarter)\b|\bnot\s+even\b|\bversus\b|\bvs\.?)(?:[^,;]|,\d)*$", re.I)
+_MODALS = frozenset(("can", "could", "may", "might", "must", "should", "would", "ca"))
 _FUTURE_HEADS = frozenset(("expect", "schedule", "set", "due", "plan", "hope", "aim", "intend", "prepare"))
 
 
@@ -97,7 +111,7 @@ def _after_anchor(d: DateMention, anchor: dt.date | None) -> bool:
         return False
     parts = [int(p) for p in d.iso.split("-")]
     first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    return first > anchor + dt.timedelta(days=7)  # a week's slack: the anchor may be a stand-in
+    return first > anchor + dt.timedelta(days=1)  # a day's slack for time zones
 
 
 def _is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], anchor: dt.date | None) -> bool:
@@ -116,8 +130,18 @@ def _is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention],
         if o.end <= d.start and _RANGE_FROM.search(_before(view, o)) and _RANGE_TO.match(gap + " "):
             return False
     if d.kind == "adjective" and not re.match(r"['’]s\b", after) and (
-            _WEAK_DET.search(before) or not _OWNER_DET.search(before)):
+            _WEAK_DET.search(before) or not _OWNER_DET.search(before)) and not _past_year_event(d, after, anchor):
         return False  # "the 2020 election", "2020 Audi e-tron": a name, not an occurrence
+    bound = _BOUND_BEFORE.search(before)
+    if bound and ("least" in bound.group(0).lower() or d.relative):
+        return False  # "until at least Friday", "by Jan. 6", "through Tuesday": a bound, not an occurrence
+    rest_of_clause = re.split(r"[.;]", after, maxsplit=1)[0]
+    if _SINCE.search(before) and (_SUPERLATIVE.search(before) or re.search(r"\d", before + rest_of_clause)):
+        return False  # "its highest since 2016", "lost 4,000 jobs since 2000": a period's start
+    if _COMPARED.search(before[-60:]) and not _past_year_event(d, after, anchor):
+        return False  # "up from 15% on Wednesday", "worse than in 2002": the other side of a comparison
+    if re.match(r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s", after) and d.start - view.start < 40:
+        return False  # a dateline: "MINNEAPOLIS, Feb 6 (Business Daily Review) — ..."
     low = d.text.lower()
     if d.relative and re.match(r"(?:this|next)\s+(?:week|month|year|weekend)", low):
         return False  # ongoing or ahead: "beginning this week"
@@ -128,6 +152,21 @@ def _is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention],
     if d.precision == "year" and not d.relative and re.match(r"\s+[A-Z][\w-]*\s+[A-Z]", after):
         return False  # an edition's name: "2019 American Music Awards", "2020 Audi e-tron"
     return not (d.relative and _in_quote(view, d))
+
+
+def _past_year_event(d: DateMention, after: str, anchor: dt.date | None) -> bool:
+    """"the 2021 election", "The 2002 floods", "the 2021 River fire": a year naming an
+    occurrence that is over by the time of the story."""
+    if d.precision != "year" or not d.iso or anchor is None or int(d.iso[:4]) >= anchor.year:
+        return False
+    nxt = re.match(r"\s+(?:[A-Z][\w-]*\s+)?([a-z]+)", after)
+    return nxt is not None and nxt.group(1) in _EVENT_NOUNS
+
+
+_EVENT_NOUNS = _words("""election elections vote referendum floods flood fire fires wildfire earthquake quake storm
+hurricane typhoon attack attacks war invasion crisis pandemic outbreak strike strikes riots protests coup summit
+olympics games final championship tournament season race crash disaster collapse derailment eruption tsunami
+heatwave drought famine recession""")
 
 
 def _in_quote(view: SentenceView, d: DateMention) -> bool:
@@ -150,19 +189,48 @@ def _is_list_line(view: SentenceView) -> bool:
     return len(sent) < 8 or re.search(r"\s[–—@|]\s|\t", view.text) is not None
 
 
-_STATE_VERBS = frozenset(("have", "hit", "reach", "stand", "total", "top", "exceed", "number", "trade", "hover"))
+# Verbs that report a statistic over a period: "lost 12,400 jobs in June", "slowed to 2.1% in
+# May", "produced 180,000 tonnes last year".
+_STAT_VERBS = _words("""lose gain add rise fall drop slow climb grow decline increase decrease jump surge plunge
+slip ease hold produce earn post sell average accelerate shrink contract expand soar tumble sink remain stay
+peak report record keep hit reach stand total top exceed number trade hover""")
 
 
 def _is_state(verb: Token, span: Span | None, d: DateMention) -> bool:
-    """"had 12,500 employees on June 30", "hitting 16.057% on Monday": the date stamps a
-    figure (the claim's as_of), nothing happened."""
-    if verb.lemma_.lower() not in _STATE_VERBS:
-        return False
+    """"had 12,500 employees on June 30", "lost 12,400 jobs in June", "slowed to 2.1% in
+    May": the date stamps a statistic (the claim's as_of); no event is told.  A small count
+    ("released two videos") does not make a statistic."""
     inside = range(span.start, span.end) if span is not None else range(0)
-    return any(t.like_num and t.i not in inside for t in verb.subtree)
+    lemma = verb.lemma_.lower()
+    held = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp")
+            or (c.dep_ == "prep" and c.lower_ in ("to", "at", "by"))]
+    if lemma == "have":  # "had 12,500 employees on June 30": a holding, never an event
+        return any(t.like_num and not _is_year(t) for c in held for t in c.subtree if t.i not in inside)
+    if d.precision == "day" or lemma not in _STAT_VERBS:
+        return False  # a day's deed or record ("approved €40 million on Tuesday", "reached 44.6C yesterday")
+    return any(_is_statistic(t) for c in held for t in c.subtree if t.i not in inside)
 
 
-_TENSE_DECIDES = re.compile(r"^(?:on\s+)?(?:[A-Z][a-z]+\.?\s+\d|\d|[A-Z][a-z]+day\b|[A-Z][a-z]+\.?$)")
+def _is_year(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or re.fullmatch(r"1[6-9]\d\d|20\d\d", tok.text) is not None
+
+
+def _is_statistic(tok: Token) -> bool:
+    if _is_year(tok):
+        return False
+    if not tok.like_num:
+        return tok.text in ("%", "$", "£", "€") or tok.lower_ in ("percent", "per cent")
+    if any(c.text in ("%", "$", "£", "€") for c in (tok.nbor(-1) if tok.i else tok, tok.nbor(1) if tok.i + 1 < len(
+            tok.doc) else tok)):
+        return True
+    try:
+        return float(tok.text.replace(",", "")) >= 20
+    except ValueError:
+        return tok.lower_ in ("hundred", "thousand", "million", "billion", "trillion")
+
+
+_TENSE_DECIDES = re.compile(r"^(?:on\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|early\s+|late\s+|mid-?)?"
+                            r"(?:[A-Z][a-z]+\.?\s+\d|\d|[A-Z][a-z]+day\b|[A-Z][a-z]+\.?$)")
 
 
 def _is_future_verb(verb: Token, span: Span | None, d: DateMention) -> bool:
@@ -171,9 +239,13 @@ def _is_future_verb(verb: Token, span: Span | None, d: DateMention) -> bool:
     concludes October 10th")?"""
     if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "shall", "wo") for c in verb.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True  # "passengers can use them on Monday": possible, not told as happened
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
         return True
-    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    # "is holding an event on December 2", "more rain is forecast for Thursday"
+    progressive = verb.tag_ in ("VBG", "VBN") and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
     if not (verb.tag_ in ("VBZ", "VBP") or progressive) or verb.lemma_.lower() in ("say", "tell", "have") \
             or verb.dep_ == "aux":
         return False
