@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from claimledger.errors import ClaimledgerError, InputError
+
+if TYPE_CHECKING:
+    from claimledger.checks.cross import CrossSummary
 from claimledger.ingest import DEFAULT_MAX_BYTES, IngestFailure, IngestStats, MetaOverrides, iter_documents
 from claimledger.ledger.lock import writer_lock
 from claimledger.ledger.store import Ledger
@@ -39,7 +42,7 @@ class RunSummary:
     skipped_unsupported: int = 0
     skipped_message: str | None = None
     warnings: list[str] = field(default_factory=list)
-    cross: object | None = None
+    cross: CrossSummary | None = None
 
     @property
     def analysed(self) -> int:
@@ -136,7 +139,7 @@ def analyze_documents(items: Iterable[Document | IngestFailure], db: str | Path,
     return summary
 
 
-def run_cross(ledger: Ledger) -> object | None:
+def run_cross(ledger: Ledger) -> CrossSummary:
     """Recompute figures, timeline and cross-document findings from the stored claims."""
     from claimledger.checks.cross import run_cross_checks
 

@@ -308,7 +308,7 @@ def write(ledger: Ledger, data: CrossData, *, story_of: dict[str, int], copies: 
         c.executemany("UPDATE events SET timeline = ? WHERE id = ?",
                       [(i, e.id) for i, t in enumerate(entries, start=1) for e in t.events])
         c.execute("DELETE FROM findings WHERE scope = 'ledger'")
-        ledger._insert_findings(  # the store's own serialisation, inside this transaction
+        ledger.insert_findings(  # the store's own serialisation, inside this transaction
             [_ledger_key(f) for f in findings], scope="ledger")
 
 

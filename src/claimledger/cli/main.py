@@ -77,6 +77,14 @@ def analyze(
             f"{summary.seen} documents read: {summary.new} new, {summary.changed} changed, "
             f"{summary.unchanged} unchanged; {len(summary.failures)} failed "
             f"({elapsed:.1f}s, {rate:.1f} documents/s). Ledger: {db}", markup=False)
+        cross = summary.cross
+        if cross is not None and cross.documents:
+            kinds = ", ".join(f"{n} {k}" for k, n in sorted(cross.findings.items()) if n)
+            out.print(f"Cross-document: {cross.figures} figures, {cross.sources} sources, "
+                      f"{cross.timeline} timeline entries, {cross.syndicated} syndicated copies"
+                      + (f"; findings: {kinds}" if kinds else "") + ".", markup=False)
+            if cross.fallback:
+                err.print(f"note: {cross.fallback}", markup=False, soft_wrap=True)
         if summary.skipped_message:
             out.print(summary.skipped_message[:1].upper() + summary.skipped_message[1:] + ".", markup=False)
     for w in summary.warnings:

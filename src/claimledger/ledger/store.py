@@ -189,6 +189,10 @@ class Ledger:
             ],
         )
 
+    def insert_findings(self, findings: Iterable[Finding], *, scope: str) -> None:
+        """Insert findings inside a transaction the caller already holds (no BEGIN/COMMIT)."""
+        self._insert_findings(findings, scope=scope)
+
     def replace_ledger_findings(self, findings: Sequence[Finding]) -> None:
         """Swap the cross-document findings for a freshly computed set (one transaction)."""
         self.conn.execute("BEGIN IMMEDIATE")
