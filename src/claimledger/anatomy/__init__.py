@@ -26,7 +26,7 @@ def segment(doc: Document) -> tuple[list[Block], list[Sentence]]:
     ``A:`` prefix; every span is stripped of surrounding whitespace.
     """
     blocks = classify(doc, raw_blocks(doc.text))
-    blocks = mark_boilerplate(doc.text, blocks, doc.title)
+    blocks = mark_boilerplate(doc.text, blocks, doc.title, outlet=doc.outlet, author=doc.author)
     blocks = mark_duplicates(doc.text, blocks)
     sentences: list[Sentence] = []
     for b in blocks:

@@ -3,12 +3,13 @@
 Stages:
 
 1. line rules (``rules.RULES``): each block on its own, by regex and size cap;
-2. sections: a label such as "About the Author", "Related stories" or "3 comments"
-   marks the short blocks that follow it (the bio, the headlines, the comments);
+2. sections (``sections``): a label such as "About the Author", "Related stories",
+   "3 comments", "About Acme Corp" or "Media contact" marks the blocks that follow it;
 3. the headline repeated in the text, and runs of "Section | Headline" link lines;
 4. author bios near the end ("X is a seasoned defense journalist ..."), and captions
    directly followed by their photo credit;
-5. sandwiches: a short block between two marked blocks ("Sorry!" between two lines of
+5. blocks all of whose sentences are boilerplate (``sentence_rules``);
+6. sandwiches: a short block between two marked blocks ("Sorry!" between two lines of
    a newsletter widget) shares their reason.
 
 Precision matters more than recall here: a marked block is skipped by extraction, so a
@@ -22,29 +23,39 @@ import re
 from dataclasses import replace
 
 from claimledger.anatomy.blocks import norm, words
-from claimledger.anatomy.rules import ABOUT_AUTHOR, BIO_CUES, BIO_SENTENCE, PROMO_SENTENCE, rule_reason
-from claimledger.models import Block, Sentence
+from claimledger.anatomy.rules import BARE_DATE, BIO_CUES, BIO_SENTENCE, IC, rule_reason
+from claimledger.anatomy.sections import mark_sections
+from claimledger.anatomy.sentence_rules import outlet_pattern, sentence_marks
+from claimledger.models import Block
 
-SECTION_BLOCK_MAX_WORDS = 30  # a headline with its teaser; longer means the article resumed
-COMMENTS_TAIL_SHARE = 0.5
 CAPTION_MAX_WORDS = 60
+SECTION_BLOCK_MAX_WORDS = 30  # a headline with its teaser; longer means the article resumed
 CAPTION_CUES = re.compile(
     r",\s(?:left|right|center|centre|second (?:left|right)|top|bottom|front|rear),\s|\bpictured\b|\bseen here\b"
     r"|\b(?:poses|shake hands|shakes hands|gestures|looks on|walks past|waves to)\b", re.IGNORECASE)
 WIDGETS = frozenset({"newsletter pitch", "donation pitch", "promotion", "podcast promotion", "related links"})  # a comment section label must sit in the second half
 
 
-def mark_boilerplate(text: str, blocks: list[Block], title: str | None = None) -> list[Block]:
-    """Blocks with ``boilerplate`` set to a reason where they are not article text."""
+def mark_boilerplate(text: str, blocks: list[Block], title: str | None = None, *,
+                     outlet: str | None = None, author: str | None = None) -> list[Block]:
+    """Blocks with ``boilerplate`` set to a reason where they are not article text.
+
+    ``outlet`` and ``author`` (the document's metadata, when known) sharpen two cues:
+    a sentence opening with the outlet's name beside a pitch, and a closing bio that
+    opens with the author's name.
+    """
     n_words = [len(words(text[b.start:b.end])) for b in blocks]
     reasons: list[str | None] = []
     for b, n in zip(blocks, n_words, strict=True):
         reasons.append(None if b.kind == "title" else rule_reason(text[b.start:b.end], n))
     _repeated_title(text, title, blocks, reasons)
+    _edge_dates(text, blocks, reasons)
     _pipe_headlines(text, blocks, reasons)
-    _sections(text, blocks, n_words, reasons)
-    _bios(text, blocks, n_words, reasons)
+    mark_sections(text, blocks, n_words, reasons)
+    _bios(text, blocks, n_words, reasons, author)
     _captions_before_credits(text, blocks, n_words, reasons)
+    _all_sentences(text, blocks, reasons, outlet)
+    _trailing_lists(blocks, n_words, reasons)
     _sandwiches(n_words, reasons)
     return [replace(b, boilerplate=r, kind="caption" if r == "image credit" and b.kind == "paragraph" else b.kind)
             if r else b for b, r in zip(blocks, reasons, strict=True)]
@@ -60,6 +71,20 @@ def _repeated_title(text: str, title: str | None, blocks: list[Block], reasons: 
             reasons[i] = "repeated headline"
 
 
+def _edge_dates(text: str, blocks: list[Block], reasons: list[str | None]) -> None:
+    """A bare date line among the first or last three blocks is the page's date stamp.
+
+    In the middle of a story the same line heads a timeline entry, which is content.
+    """
+    n = len(blocks)
+    for i in [*range(min(3, n)), *range(max(3, n - 3), n)]:
+        if reasons[i] is None and blocks[i].kind != "title" and _DATE_LINE.match(text, blocks[i].start, blocks[i].end):
+            reasons[i] = "date stamp"
+
+
+_DATE_LINE = re.compile(rf"(?:published|updated|posted|dated?)?\s*:?\s*{BARE_DATE}\s*\.?\s*$", IC)
+
+
 def _pipe_headlines(text: str, blocks: list[Block], reasons: list[str | None]) -> None:
     """Two or more headline lines in a row shaped "Section | Headline": a list of other stories."""
     flags = [b.kind == "heading" and " | " in text[b.start:b.end] for b in blocks]
@@ -68,56 +93,41 @@ def _pipe_headlines(text: str, blocks: list[Block], reasons: list[str | None]) -
             reasons[i] = reasons[i] or "related links"
 
 
-def _sections(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
+def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None], author: str | None) -> None:
+    """Author bios near the end: a bio sentence ("X is a seasoned ... journalist") or the author's name at work.
+
+    A bio sentence alone marks a block in the last four, or anywhere in the last 40 %
+    with a bio cue ("has written for").  A block opening with the byline's author and a
+    bio verb ("Maria Delgado covers ...", "Ruiz joined the paper in 2019") marks a
+    block in the last three.
+    """
     total = len(blocks)
-    i = 0
-    while i < total:
-        chunk = text[blocks[i].start:blocks[i].end]
-        reason = reasons[i]
-        if ABOUT_AUTHOR.fullmatch(chunk.strip()) or (ABOUT_AUTHOR.match(chunk) and n_words[i] <= 4):
-            reasons[i] = "author bio"
-            j = i + 1
-            while j < total and j <= i + 3 and blocks[j].kind != "heading":
-                reasons[j] = reasons[j] or "author bio"
-                j += 1
-            i = j
-            continue
-        if reason == "comment prompt" and n_words[i] <= 4 and i >= total * COMMENTS_TAIL_SHARE:
-            for j in range(i + 1, total):  # reader comments run to the end of the page
-                reasons[j] = reasons[j] or "reader comments"
-            return
-        if reason == "related links" and _is_label(chunk, n_words[i]):
-            j = i + 1
-            while j < total and n_words[j] <= SECTION_BLOCK_MAX_WORDS and blocks[j].kind != "lede" \
-                    and not _is_sentence_paragraph(text, blocks[j], n_words[j]):
-                reasons[j] = reasons[j] or "related links"
-                j += 1
-            i = j
-            continue
-        i += 1
-
-
-def _is_label(chunk: str, n: int) -> bool:
-    """A section label on its own ("You may also like:", "DON'T MISS"), not label + headline."""
-    _head, colon, rest = chunk.partition(":")
-    return n <= 6 and not (colon and rest.strip())
-
-
-def _is_sentence_paragraph(text: str, block: Block, n: int) -> bool:
-    """A real paragraph: several words ending like a sentence (headlines have no period)."""
-    return n >= 12 and text[block.end - 1] in ".!?\"”’'"
-
-
-def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
-    total = len(blocks)
+    by_author = _author_opener(author)
     for i, b in enumerate(blocks):
         if reasons[i] or n_words[i] > 120 or i < total * 0.6:
             continue
         chunk = text[b.start:b.end]
-        if not BIO_SENTENCE.match(chunk):
-            continue
-        if i >= total - 4 or BIO_CUES.search(chunk):
+        bio = BIO_SENTENCE.match(chunk) and (i >= total - 4 or BIO_CUES.search(chunk))
+        own = by_author is not None and i >= total - 3 and n_words[i] <= 80 and by_author.match(chunk)
+        if bio or own:
             reasons[i] = "author bio"
+
+
+def _author_opener(author: str | None) -> re.Pattern[str] | None:
+    names = [n for n in re.split(r"\s*(?:,|\band\b|&)\s*", author or "") if len(n.split()) >= 2]
+    if not names:
+        return None
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"(?:{alts})\s+(?:is|was|has|covers|reports|writes|joined|previously|lives|can be reached"
+                      r"|may be reached|holds|spent|edits|leads)\b")
+
+
+def _all_sentences(text: str, blocks: list[Block], reasons: list[str | None], outlet: str | None) -> None:
+    """A block whose every sentence is boilerplate ("X is supported by readers. Subscribe for $1 a week.")."""
+    pattern = outlet_pattern(outlet)
+    for i, b in enumerate(blocks):
+        if reasons[i] is None and b.kind != "title":
+            reasons[i] = sentence_marks(text, b, pattern)[0]
 
 
 def _captions_before_credits(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
@@ -127,11 +137,35 @@ def _captions_before_credits(text: str, blocks: list[Block], n_words: list[int],
     whose own caption the extractor dropped.  Caption language is its cue ("Esper, left,
     and ...", "pictured", "shake hands").
     """
-    for i in range(len(blocks) - 1):
+    for i in reversed(range(len(blocks) - 1)):  # backwards: a caption may precede a caption of the same photo
         if reasons[i] is None and reasons[i + 1] == "image credit" and n_words[i] <= CAPTION_MAX_WORDS \
-                and n_words[i + 1] <= 8 and blocks[i].kind in ("paragraph", "lede") \
+                and (n_words[i + 1] <= 8 or _same_opening(text, blocks[i], blocks[i + 1])) \
+                and blocks[i].kind in ("paragraph", "lede") \
                 and CAPTION_CUES.search(text, blocks[i].start, blocks[i].end):
             reasons[i] = "image credit"
+
+
+def _same_opening(text: str, a: Block, b: Block) -> bool:
+    """``b`` restates ``a`` (a gallery caption repeated with its credit appended)."""
+    head = norm(text[a.start:a.end]).split()[:10]
+    return len(head) >= 6 and norm(text[b.start:b.end]).split()[:10] == head
+
+
+def _trailing_lists(blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
+    """List items after a page widget that run to the end of the page: the widget's links.
+
+    "Join our Parlay Challenge" followed by eight "- Headline Teaser" items closes many
+    sports pages; once a widget has started, a list that reaches the last block is not
+    the article resuming.
+    """
+    total = len(blocks)
+    j = total
+    while j > 0 and reasons[j - 1] is None and blocks[j - 1].kind == "list_item" \
+            and n_words[j - 1] <= SECTION_BLOCK_MAX_WORDS:
+        j -= 1
+    if total - j >= 3 and j > 0 and reasons[j - 1] is not None and reasons[j - 1] in WIDGETS:
+        for k in range(j, total):
+            reasons[k] = "related links"
 
 
 def _sandwiches(n_words: list[int], reasons: list[str | None]) -> None:
@@ -149,24 +183,3 @@ def _sandwiches(n_words: list[int], reasons: list[str | None]) -> None:
             if reasons[i] is None and before and after and (n_words[i] <= 8 or same_widget):
                 reasons[i] = before
                 changed = True
-
-
-def promo_sentences(text: str, blocks: list[Block], sentences: list[Sentence]) -> list[Sentence]:
-    """Closing sentences of article paragraphs that only point elsewhere ("Read our review here.").
-
-    The paragraph itself is article text, so only the sentence is boilerplate; it must
-    be the block's last sentence and not its only one.
-    """
-    last: dict[int, Sentence] = {}
-    count: dict[int, int] = {}
-    for s in sentences:
-        last[s.block] = s
-        count[s.block] = count.get(s.block, 0) + 1
-    out = []
-    for bi, s in last.items():
-        b = blocks[bi]
-        if b.boilerplate or count[bi] < 2:
-            continue
-        if PROMO_SENTENCE.match(text, s.start, s.end) and len(words(text[s.start:s.end])) <= 16:
-            out.append(s)
-    return out

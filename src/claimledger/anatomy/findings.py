@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimledger.anatomy.boilerplate import promo_sentences
 from claimledger.anatomy.broken import lost_day_numbers, mojibake_runs, split_words
 from claimledger.anatomy.duplicates import Repeat, pull_quotes, repeated_sentences
+from claimledger.anatomy.sentence_rules import boilerplate_sentences
 from claimledger.models import Block, Document, Finding, Sentence
 
 MAX_MOJIBAKE_SPANS = 20
@@ -40,16 +40,22 @@ WHY_BOILERPLATE = {
     "page furniture": "a page control or gallery label, not article text",
     "byline": "a byline naming the author",
     "repeated headline": "the page headline repeated inside the text by a page widget",
+    "correction note": "a correction note from the editors (editorial metadata, not the story)",
+    "editor's note": "an editor's note about the article (editorial metadata, not the story)",
+    "update note": "a note that the article was or will be updated (editorial metadata, not the story)",
+    "subscription pitch": "a subscription pitch from the site",
+    "sponsorship note": "a note on who funds the site's coverage",
+    "sign-off": "a sign-off to readers from the site",
+    "media contact": "press-release contact details",
+    "company boilerplate": "a company's standard self-description (press-release boilerplate)",
+    "legal disclaimer": "a legal disclaimer (forward-looking statements)",
 }
 
 
 def anatomy_findings(doc: Document, blocks: Sequence[Block], sentences: Sequence[Sentence]) -> list[Finding]:
     """Boilerplate, duplicate and broken-text findings for one segmented document."""
     findings = _boilerplate(doc, blocks)
-    for s in promo_sentences(doc.text, list(blocks), list(sentences)):
-        findings.append(Finding(kind="boilerplate", doc=doc.id, spans=((s.start, s.end),),
-                                why="This sentence only points the reader to other content of the site.",
-                                key=f"boilerplate:{s.start}-{s.end}"))
+    findings += _boilerplate_sentences(doc, blocks)
     findings += _duplicates(doc, blocks, sentences)
     findings += _broken(doc)
     return findings
@@ -79,6 +85,25 @@ def _boilerplate_finding(doc: Document, run: list[Block]) -> Finding:
     why = why[0].upper() + why[1:]
     return Finding(kind="boilerplate", doc=doc.id, spans=((start, end),), why=why,
                    key=f"boilerplate:{start}-{end}")
+
+
+def _boilerplate_sentences(doc: Document, blocks: Sequence[Block]) -> list[Finding]:
+    """Boilerplate sentences inside article paragraphs; adjacent ones make one finding."""
+    runs: list[tuple[int, int, list[str]]] = []
+    for s, e, reason in boilerplate_sentences(doc.text, list(blocks), doc.outlet):
+        if runs and not doc.text[runs[-1][1]:s].strip():
+            runs[-1] = (runs[-1][0], e, [*runs[-1][2], reason])
+        else:
+            runs.append((s, e, [reason]))
+    out = []
+    for s, e, reasons in runs:
+        named = list(dict.fromkeys(reasons))
+        what = WHY_BOILERPLATE.get(named[0], f"page boilerplate ({named[0]})") if len(named) == 1 else \
+            f"page boilerplate ({', '.join(named)})"
+        subject = "This sentence is" if len(reasons) == 1 else "These sentences are"
+        out.append(Finding(kind="boilerplate", doc=doc.id, spans=((s, e),), why=f"{subject} {what}, inside an article paragraph.",
+                           key=f"boilerplate:{s}-{e}"))
+    return out
 
 
 def _duplicates(doc: Document, blocks: Sequence[Block], sentences: Sequence[Sentence]) -> list[Finding]:

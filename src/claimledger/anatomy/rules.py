@@ -21,6 +21,7 @@ class Rule:
     pattern: re.Pattern[str]
     max_words: int
     search: bool = False  # match anywhere in the block instead of at its start
+    inside: bool = True  # sentence rules: also a finding inside an article paragraph (else only a whole block)
 
     def matches(self, text: str, n_words: int) -> bool:
         if n_words > self.max_words:
@@ -30,9 +31,53 @@ class Rule:
 
 _AGENCIES = r"(?:Getty Images|AFP|AP|AP Photo|Reuters|EPA|EPA-EFE|Shutterstock|iStock(?:photo)?|Alamy|Bloomberg|PA|PA Images|Xinhua|Sipa|Rex Features|NurPhoto)"
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?|\d{1,2}:\d{2}"
+_ZONE = r"(?:\s*(?:[A-Z]{2,4}|local time|local))?"
+BARE_DATE = (rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+             rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})")
+
+# Shared with the sentence rules (``sentence_rules``): these read the same as a block or a sentence.
+CORRECTION_NOTES: tuple[Rule, ...] = (
+    Rule("correction note", re.compile(
+        r"[(\[]?(?:corrections?|clarifications?|correction (?:and|&) clarification)\s*(?:\([^)]{0,40}\))?\s*[:—–]"
+        r"|(?:an? (?:earlier|previous|prior)|the original) version of this (?:story|article|report|post|piece|item|headline)\b"
+        r"|this (?:story|article|report|post|piece|item|headline)\b[^.\n]{0,40}\b(?:has been|was|had been|is being) "
+        r"(?:corrected|amended|clarified)\b", IC), 90),
+    Rule("editor's note", re.compile(r"[(\[]?editors?['’]?s?['’]? note\s*[:—–]", IC), 90),
+    Rule("update note", re.compile(
+        r"[(\[]?(?:this (?:story|article|report|post|piece|item|page)\b[^.\n]{0,30}\b(?:has been|was|will be|is being|may be) "
+        r"updated\b|(?:this is a )?(?:developing|breaking)(?: news)? story\b|check back (?:later |soon |here )?for "
+        r"(?:updates|more)\b|(?:this (?:story|post) )?(?:will be|is being) updated\b|updated (?:to (?:include|add|reflect"
+        r"|correct|clarify)|with (?:additional|more|new|further|the latest|comments?|details|information))\b"
+        r"|refresh (?:this page )?for (?:the latest )?updates\b)", IC), 40),
+)
+CONTACT = re.compile(
+    r"(?:have a (?:news )?tip|got a (?:news )?tip|send us (?:a |your )?tips?|contact (?:the )?(?:author|reporter|writer)"
+    r"|(?:please\s+)?(?:contact|reach|e-?mail|write to|message|call|text)\s+(?:him|her|them|me|us|the (?:author|reporter"
+    r"|writer|newsroom|editors?|desk)|our (?:reporters?|newsroom|writers?|team|editors?|desk|tip ?line))\b"
+    r"|(?:send|share|submit) (?:us )?(?:your )?(?:news )?(?:tips?|story ideas?|feedback|corrections?)\b[^\n]{0,80}\b(?:to|at|us|our)\b"
+    r"|(?:questions|comments|feedback|news tips?|story ideas?)\s*\?\s*(?:e-?mail|contact|write|call|send|tell|reach)\b"
+    r"|(?:you can )?(?:reach|contact|e-?mail) (?:him|her|them|the (?:author|reporter|writer)) at\b"
+    r"|follow (?:him|her|them|me|us|the author)\b|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2} (?:can|may) be (?:reached|contacted) at)",
+    IC)
+# A wire credit names people ("Reporting by Ana Lima; Editing by Tom Hogue"): a capital after "by", and short
+# unless it lists several roles; "Reporting by local outlets suggested ..." is a sentence of the story.
+WIRE_CREDIT = (r"[-–—\s]*\(?(?:(?:with )?(?:additional )?reporting (?:by|from)|(?:writing|editing|edited|compiled|research"
+               r"|graphics?|production|fact[- ]check(?:ed|ing)|translat(?:ed|ion)) by)\s+(?-i:[A-Z])"
+               r"(?=[^\n]*(?:;|\b(?:editing|writing|reporting|edited|compiled) by\b)|(?:\S+\s+){0,13}\S+\s*$)")
+SOCIAL = re.compile(
+    r"(?:follow|like|find|connect with)\b[^\n]{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky"
+    r"|mastodon|(?-i:X))\b", IC)
+BIO_BY_LINE = re.compile(
+    r"(?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2} (?:covers|reports on|writes about|is a (?:staff|senior) "
+    r"(?:writer|reporter))\b[^\n]{0,140}\b(?:for|at) (?:the )?(?-i:[A-Z])[\w'’.-]+[^\n]{0,60}\.?\s*$", IC)
+
 RULES: tuple[Rule, ...] = (
     # copyright first: a line opening with © is a notice, not a photo credit
     Rule("copyright line", re.compile(r"[©ⓒ]|(?:copyright|\(c\))\s*(?:©\s*)?[^\n]{0,80}\b(?:19|20)\d{2}\b", IC), 15),
+    *CORRECTION_NOTES,
     # image credits and captions
     Rule("image credit", re.compile(
         r"(?:image|photo|picture|video|graphic|illustration|header image|featured image|top image|main image"
@@ -65,6 +110,10 @@ RULES: tuple[Rule, ...] = (
         r"|click here to read|recent posts|popular posts|related post)(?=\s*[:|.!…»>-]|\s*$|\s+(?-i:[A-Z\[(\"“'‘]))", IC), 30),
     Rule("related links", re.compile(r"(?:profile|timeline|explainer|q&a|in pictures|in depth|live)\s*:\s*[^.]*$|(?:story )?timeline\b[^.]*$", IC), 8),
     Rule("related links", re.compile(r"(?:also|see|watch|read|listen)\s*:\s+\S[^\n]*$", IC), 25),
+    Rule("related links", re.compile(
+        r"(?:most (?:read|popular|viewed|shared|watched) (?:in|on) [\w' ]{1,30}|also on [\w-]+\.[a-z]{2,}\b[^\n]*"
+        r"|in other news|elsewhere on [\w.' ]{1,40}|more (?:on|about) this (?:story|topic)|(?:top|more) headlines)\s*:?\s*$", IC), 30),
+    Rule("related links", re.compile(r"[^\n]{5,200}\s\[(?-i:[A-Z][A-Z ]{1,15})\]\s*$"), 25),
     # newsletters, subscriptions, donations, apps
     Rule("newsletter pitch", re.compile(
         r"(?:sign(?:ing)? up|subscribe|get (?:our|the latest|the best)|join (?:our|the)|start your day|never miss|don'?t miss"
@@ -90,10 +139,12 @@ RULES: tuple[Rule, ...] = (
         r"|how to listen to\b", IC), 12),
     # ads and affiliate notes
     Rule("advertisement", re.compile(
-        r"(?:advertisement|advertising|sponsored(?: content| post| links?| stories)?|paid (?:content|post|partner(?: content)?)"
+        r"[-–—\s]*(?:(?:skip )?(?:advertisement|advertising|ad)(?:\s*[-–—:|]\s*(?:continue reading below|scroll to continue"
+        r"(?: with content)?|story continues below|article continues below))?|ads?|ad feedback"
+        r"|sponsored(?: content| post| links?| stories)?|paid (?:content|post|partner(?: content)?)"
         r"|promoted(?: content| stories| links)?|ads? by \w+|story continues below(?: advertisement)?"
         r"|continue reading (?:below|the main story)|article continues (?:below|after)(?: advertisement)?"
-        r"|scroll to continue(?: with content)?)\s*[:.]?\s*$", IC), 6),
+        r"|scroll to continue(?: with content)?)[-–—\s]*[:.]?\s*$", IC), 6),
     Rule("affiliate disclosure", re.compile(
         r"[^\n]{0,200}\b(?:if you (?:buy|purchase|click)[^\n]{0,80}(?:commission|share of the sale|compensat\w+)"
         r"|we may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|share)|earns? (?:a )?commissions?"
@@ -111,30 +162,33 @@ RULES: tuple[Rule, ...] = (
     Rule("copyright line", re.compile(
         r"[^\n]{0,200}(?:\ball rights reserved\b|may not be (?:published|reproduced|copied),? broadcast, rewritten,?"
         r" or redistributed)", IC), 45),
+    Rule("legal disclaimer", re.compile(
+        r"(?=[^\n]*\bforward[- ]looking (?:statements?|information)\b)(?=[^\n]*\b(?:within the meaning of|risks and "
+        r"uncertainties|undertakes? no (?:obligation|duty)|securities litigation reform act|safe harbou?r|(?:press|news) release)\b)",
+        IC), 400),
+    Rule("media contact", re.compile(
+        r"(?:(?:media|press|investor|investors|public relations)\s+(?:contacts?|enquiries|inquiries|relations)\s*[:—–-]\s*\S"
+        r"|for (?:media|press|investor) (?:inquiries|enquiries|information|questions)\b)", IC), 40),
+    Rule("reference", re.compile(r"\[\d{1,3}\]\s+\S"), 60),
+    Rule("source credit", re.compile(r"(?-i:SOURCE)\s+(?-i:[A-Z])[^\n]{0,60}$"), 8),
     Rule("reference", re.compile(
         r"(?:more information|journal reference|journal information|references?|citation|doi|study|original study"
         r"|source|sources)\s*:\s*\S", IC), 90),
     Rule("source credit", re.compile(r"(?:provided by|courtesy of|this (?:story|article) (?:was )?(?:first |originally )?"
                                      r"(?:appeared|published) (?:in|on))\b", IC), 20),
     Rule("reporting credit", re.compile(
-        r"\(?(?:reporting|additional reporting|writing|editing|edited|compiled|research|graphics?|production) by\b", IC), 45),
+        WIRE_CREDIT, IC), 45),
     Rule("reporting credit", re.compile(r"[^\n]{0,120}\b(?:contributed (?:reporting )?(?:to )?(?:this|the) "
                                         r"(?:report|story|article)|contributed reporting)\.?\)?$", IC), 25),
-    Rule("author contact", re.compile(
-        r"(?:have a (?:news )?tip|got a (?:news )?tip|send us (?:a |your )?tips?|contact (?:the )?(?:author|reporter|writer)"
-        r"|follow (?:him|her|them|me|us|the author)\b|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2} (?:can|may) be reached at)", IC), 60),
-    Rule("social media promotion", re.compile(
-        r"(?:follow|like|find)\b[^\n]{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky"
-        r"|mastodon|(?-i:X))\b", IC), 30),
+    Rule("author contact", CONTACT, 60),
+    Rule("social media promotion", SOCIAL, 30),
     Rule("author contact", re.compile(
         r"(?:got|have|know of) (?:a|an) (?:story|tip|news tip|question|experience)\b[^\n]{0,80}\?\s*"
         r"(?:tell|contact|email|e-mail|message|write to|get in touch with) (?:us|our)\b", IC), 40),
-    Rule("author bio", re.compile(
-        r"(?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2} (?:covers|reports on|writes about|is a (?:staff|senior) "
-        r"(?:writer|reporter))\b[^\n]{0,140}\b(?:for|at) (?:the )?(?-i:[A-Z])[\w'’.-]+[^\n]{0,60}\.?\s*$", IC), 45),
+    Rule("author bio", BIO_BY_LINE, 45),
     Rule("donation pitch", re.compile(
-        r"[^\n]{0,120}\b(?:is|are) (?:funded|supported|made possible) by (?:(?:its |our )(?:readers|members|subscribers"
-        r"|donors|listeners)\b|readers(?: like you)?\.?\s*$)|[^\n]{0,80}\bis an? (?:independent|non-?profit|reader-(?:funded|supported))\b[^\n]{0,80}"
+        r"[^\n]{0,120}\b(?:is|are) (?:funded|supported|made possible) by (?:(?:its |our )(?:readers|listeners|viewers)\b"
+        r"|our (?:members|subscribers|donors)\b|readers(?: like you)?\.?\s*$)|[^\n]{0,80}\bis an? (?:independent|non-?profit|reader-(?:funded|supported))\b[^\n]{0,80}"
         r"\b(?:newsroom|news ?site|publication|organisation|organization|outlet|journalism)\b", IC), 60),
     Rule("series note", re.compile(
         r"(?:this (?:article|story|piece|report) is (?:part of|from) (?:our|a|the)\b[^\n]{0,80}\b(?:series|project|coverage)"
@@ -143,6 +197,14 @@ RULES: tuple[Rule, ...] = (
     Rule("date stamp", re.compile(
         r"\(?(?:published|updated|posted|last updated|first published|last modified)\b(?: at| on)?\s*:?\s*"
         r"[^()\n]{0,60}(?:\d{4}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)\.?\)?\s*$", IC), 12),
+    Rule("date stamp", re.compile(
+        rf"(?:updated|posted|published|last updated)?\s*:?\s*(?:{_CLOCK}){_ZONE}\s*[,|·•-]?\s*"
+        rf"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+        rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))?\s*$", IC), 8),
+    Rule("date stamp", re.compile(
+        r"(?:updated|posted|published|last updated)?\s*:?\s*(?:about |over |less than |\d+|an?|one) ?(?:secs?|seconds?|mins?"
+        r"|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?) ago\s*$", IC), 7),
+    Rule("date stamp", re.compile(rf"{BARE_DATE}\s*(?:,|at|[-–—|·•])?\s*(?:{_CLOCK}){_ZONE}\s*\.?\s*$", IC), 12),
     Rule("date stamp", re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:?\d{2}|Z)?)?\s*$"), 8),
     Rule("page label", re.compile(r"(?:disclaimer|tags?|topics?|categories|category|filed under|posted in|related topics"
                                   r"|keywords)\s*(?:[:|]|$)", IC), 25),
@@ -152,6 +214,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:images?|photos?|caption|close|open|expand|collapse|next|previous|prev|back to gallery|view gallery|gallery"
         r"|enlarge|updated|play|pause|skip ad|menu|search|loading\.*|(?:image|photo|slide)?\s*\d+\s*(?:of|/|of/)\s*\d+)"
         r"\s*$", IC), 5),
+    Rule("page furniture", re.compile(
+        r"[(\[]?(?:(?:click|tap)(?: (?:on )?(?:the )?(?:image|photo|picture|graphic|chart|map))? (?:here )?to (?:enlarge|expand|zoom"
+        r"|see (?:a )?larger(?: version| image)?|view (?:larger|full[- ]size|gallery))|enlarge this image|expand image"
+        r"|(?:hide|show|toggle) caption|listen to (?:this|the) (?:article|story)(?:\s*[·•|(-]?\s*\d+\s*min(?:ute)?s?\)?)?"
+        r"|listen\s*\(?\d+\s*min(?:ute)?s?\)?|\d+\s*min(?:ute)?s?\.? (?:read|listen)|(?:estimated )?reading time\s*:?\s*\d+\s*min\w*"
+        r"|(?:sign|log) ?(?:in|on|out|up)|register|create (?:an|a free) account|my account|subscribe(?: now)?"
+        r"|skip to (?:main )?content|back to top|toggle navigation|print (?:this )?(?:page|article|story)?|font size|text size"
+        r"|(?:view|show|hide) \d* ?comments|(?:watch|play) (?:the )?video|audio|###|-30-)[)\]]?[.!]?\s*$", IC), 8),
     Rule("byline", re.compile(
         r"(?:by\s+)?(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){1,3},\s+[^\n]{0,50}\b(?:writer|correspondent|reporter"
         r"|editor|staff|contributor)\s*$", IC), 10),
