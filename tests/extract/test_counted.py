@@ -77,6 +77,13 @@ def counted(nlp: Language, sentence: str, needle: str, lead: str = "Background t
         ("Zach Parise scored twice, Alex Stalock made 30 saves and Minnesota beat Buffalo.", "twice",
          "scored by Zach Parise"),
         ("The goalkeeper made 41 saves as the Kings won 2-1.", "41", "saves by goalkeeper"),
+        # the span a running count covers, and verbs joined by "or"
+        ("The plant shipped more than 1.1 billion meals last year.", "1.1",
+         "meals shipped by plant last year"),
+        ("The region has lost about 4,000 factory jobs since 2000.", "4,000",
+         "factory jobs lost by region since 2000"),
+        ("At least 90 migrants have died or gone missing in the Aegean this year.", "90",
+         "migrants died or gone missing"),
         # --- a number whose noun the sentence left out, or that is part of a whole
         ("The quake killed at least 37 people and injured more than 300, the agency said.", "300",
          "people injured by quake"),
@@ -89,7 +96,8 @@ def counted(nlp: Language, sentence: str, needle: str, lead: str = "Background t
          "in Russian service to around 11,000.", "11,000", "North Korean forces in Russian service"),
         ("The population in the Rukban camp has fluctuated and currently is estimated at around 40,000.",
          "40,000", "population in the Rukban camp"),
-        ("The death toll from the floods rose to 71 on Sunday.", "71", "death toll from the floods"),
+        ("The death toll from the floods rose to 71 on Sunday.", "71", "people killed from the floods"),
+        ("The win extends the club's unbeaten run to 14 games.", "14", "club's unbeaten run (games)"),
         ("The cost of rebuilding the bridge has reached $38 million.", "38", "cost of rebuilding bridge"),
         ("Unemployment held at a record low of 3.5% in May.", "3.5", "record low of unemployment (%)"),
         ("The asylum backlog stood at about 90,000 cases in March.", "90,000", "asylum backlog (cases)"),

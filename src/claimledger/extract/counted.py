@@ -85,7 +85,7 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
         return None
     qspan = {t.i for t in span}
     anchor = _anchor(span)
-    reading = _read(anchor, qspan, q)
+    reading = _named_again(_read(anchor, qspan, q), anchor, q)
     words = _words(reading, qspan) if reading is not None else []
     if not words and q.unit in lx.UNIT_QUANTITIES:  # "230 kW" -> power (kW)
         words = [lx.UNIT_QUANTITIES[q.unit]]
@@ -106,6 +106,7 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
         words = [w.lower() if w == first.text else w for w in words]  # "Net income fell" -> net income
     text = re.sub(r"\s+(['’]s)\b", r"\1", " ".join(words))  # "Jupiter 's" -> "Jupiter's"
     text = re.sub(r"\s*-\s*", "-", text)  # "e - tron" -> "e-tron"
+    text = re.sub(r"(?:(?<=\s)|^)-+|-+(?=\s|$)", "", text).strip()  # "0-62 mph time" without its numbers
     return text if re.search(r"[A-Za-z]", text) else None
 
 
@@ -189,6 +190,21 @@ def _owned(owner: Token) -> _Reading:
         if subj is not None:
             return _Reading(subj, None, lead=[*_left_mods(owner, set()), owner.text, "of"], dress=False)
     return _Reading(owner, owner)
+
+
+def _named_again(r: _Reading | None, tok: Token, q: Quantity) -> _Reading | None:
+    """Nouns that only point back: "the number is at least 10,000", "a 12,000 figure" count
+    what the figure before them counted; a "death toll" counts people killed."""
+    if r is None or r.noun is None or q.unit is not None or r.lead:
+        return r
+    low = r.noun.lower_
+    if low in lx.EMPTY_CONTAINERS and _through_of(r.noun) is None:
+        earlier = _earlier_noun(tok)
+        return _Reading(earlier, tok, dress=False) if earlier is not None else r
+    if low == "toll":  # "the death toll from the earthquake rose to 112"
+        rest = _right_attachment(r.noun, set())
+        return _Reading(None, None, lead=["people", "killed", *rest])
+    return r
 
 
 def _percent(tok: Token, qspan: set[int]) -> _Reading | None:
@@ -319,9 +335,15 @@ def _level_of(noun: Token) -> _Reading | None:
     the figure is the level of the clause's subject."""
     prep = noun.head
     verb = prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "to" and verb.lemma_.lower() in lx.TALLIES and _is_noun(verb):
+        return _Reading(verb, None, tail=[] if noun.lower_ in lx.MEASURE_WORDS else [f"({noun.text})"])
     if noun.dep_ != "pobj" or prep.lower_ not in ("at", "to") or verb.pos_ not in ("VERB", "AUX"):
         return None
     lemma = verb.lemma_.lower()
+    obj = _child(verb, "dobj")
+    if prep.lower_ == "to" and obj is not None and obj.i != noun.i and obj.lemma_.lower() in lx.TALLIES:
+        tail = [] if noun.lower_ in lx.MEASURE_WORDS else [f"({noun.text})"]
+        return _Reading(_unwrap(obj), None, tail=tail)  # "extends Rovers' unbeaten run to 11 games"
     if lemma not in lx.LINKING:
         return None
     subj = _named(_subject(verb, passive=True))
@@ -588,7 +610,7 @@ def _frame(node: Token, qspan: set[int], room: int, with_verb: bool = True) -> l
         if lemma in lx.SAYING:
             return []
         agent = _person(verb) if lemma in lx.LIGHT else []
-        if lemma in lx.LIGHT and lemma not in ("have", "get") and not agent:
+        if lemma == "make" and not agent:
             agent = _core(_named(_child(verb, "nsubj")), 2)  # "the goalkeeper made 41 saves"
         if agent:
             return ["by", *agent][:room]
@@ -607,6 +629,10 @@ def _frame(node: Token, qspan: set[int], room: int, with_verb: bool = True) -> l
         rest = _core(obj, 3) if obj is not None and obj.i not in qspan and not _is_num(obj) \
             else _texts(_first_prep(verb, qspan))
         who = ["who"] if obj is not None and node.lower_ in _PEOPLE and verb.tag_ != "VBG" else []
+        also = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ == "VERB" and not _child(c, "nsubj")), None)
+        if obj is None and also is not None:  # "have died or gone missing"
+            cc = [c.text for c in verb.rights if c.dep_ == "cc" and c.i < also.i][:1]
+            rest = [*cc, also.text, *[t.text for t in also.children if t.dep_ in ("acomp", "prt")]]
         return [*who, verb.text, *[t.text for t in _particle(verb)], *rest][:room]
     return []
 
@@ -817,15 +843,21 @@ def _person(verb: Token) -> list[str]:
     return [t.text for t in subj.subtree if t.pos_ == "PROPN" and t.i <= subj.i][-3:]
 
 
-def _first_prep(verb: Token, skip: set[int] | None = None) -> list[Token]:
+def _first_prep(verb: Token, skip: set[int] | None = None, most: int = 1) -> list[Token]:
+    """The verb's first prepositional phrase (or ``most`` of them, six content words in all):
+    where and to whom, not why or according to whom."""
+    out: list[Token] = []
     for child in verb.rights:
         if child.dep_ in ("prep", "dative", "agent") and child.pos_ == "ADP" \
                 and child.lower_ not in ("according", "as", "despite", "because", "since", "after", "before",
                                          "until", "amid", "than"):
             phrase = _prep_phrase(child, skip or set())
-            if phrase:
-                return phrase
-    return []
+            if phrase and (not out or _content(out) + _content(phrase) <= 6):
+                out += phrase
+                most -= 1
+                if most == 0:
+                    break
+    return out
 
 
 def _prep_phrase(prep: Token, skip: set[int], depth: int = 0) -> list[Token]:

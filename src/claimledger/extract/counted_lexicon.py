@@ -83,6 +83,8 @@ OWNER_NOUNS = _wordset(
 ADJECTIVE_NOUNS = {"contained": "containment", "effective": "effectiveness", "complete": "completion",
                    "completed": "completion", "vaccinated": "vaccination", "occupied": "occupancy",
                    "full": "capacity", "accurate": "accuracy", "likely": "likelihood", "owned": "ownership"}
+# what a verb can bring "to" a figure: "extends the unbeaten run to 11 games"
+TALLIES = OWNER_NOUNS | _wordset("streak run lead margin time score count number target forecast tally total")
 # "a record low of 6.2%": the level of the clause's subject, not a thing of its own
 LEVEL_NOUNS = _wordset("low high peak record level maximum minimum")
 
