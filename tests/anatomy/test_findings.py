@@ -102,3 +102,59 @@ def test_clean_text_has_no_findings(nlp: Language) -> None:
             "A magnitude 6.4 earthquake struck off the coast early on Friday, the geological survey said.\n"
             "There were no immediate reports of damage or casualties, local officials told reporters.\n")
     assert findings_of(Document(id="x.txt", text=text, title="Quake strikes off the coast")) == []
+
+
+def duplicates_of(text: str) -> list[tuple[str, str]]:
+    doc = Document(id="x.txt", text=text, title=text.split("\n")[0])
+    return [(doc.text[f.spans[0][0]:f.spans[0][1]], doc.text[f.spans[1][0]:f.spans[1][1]])
+            for f in findings_of(doc) if f.kind == "duplicate"]
+
+
+def test_lede_repeated_without_its_dateline_is_one_finding() -> None:
+    lede = "The death toll from the earthquake in southern Peru rose to 112 on Wednesday, officials said."
+    text = (f"Quake toll rises\nLIMA (Reuters) — {lede} Rescue teams reached the highlands.\n"
+            "The government declared an emergency in 14 districts and sent 2,000 soldiers to the region.\n"
+            f"{lede}\n")
+    ((repeat, original),) = duplicates_of(text)
+    assert repeat == lede and original.startswith("LIMA (Reuters) — The death toll")
+
+
+def test_reordered_sentence_and_summary_bullet_repeat_the_body() -> None:
+    text = ("Strike\nThe union said more than 40,000 workers walked off the job on Monday in the largest strike "
+            "in a decade. Talks broke down on Friday.\nThe company said it had offered a 4% raise.\n"
+            "More than 40,000 workers walked off the job on Monday in the largest strike in a decade, the union said.\n"
+            "Key points:\n- The union said more than 40,000 workers walked off the job on Monday.\n")
+    got = duplicates_of(text)
+    assert [r for r, _o in got] == [
+        "More than 40,000 workers walked off the job on Monday in the largest strike in a decade, the union said.",
+        "The union said more than 40,000 workers walked off the job on Monday.",
+    ]
+    assert all(o.startswith("The union said more than 40,000") for _r, o in got)
+
+
+def test_a_repeat_with_a_changed_figure_is_an_update_not_a_duplicate() -> None:
+    text = ("Toll rises\nThe death toll from the earthquake in southern Peru rose to 112 on Wednesday, officials said.\n"
+            "Rescue teams reached remote villages in the upper Colca valley.\n"
+            "The death toll from the earthquake in southern Peru rose to 115 on Wednesday, officials said.\n")
+    assert duplicates_of(text) == []
+    blocks, _ = segment(Document(id="x.txt", text=text))
+    assert all(b.duplicate_of is None for b in blocks)
+
+
+def test_pull_quote_with_its_attribution() -> None:
+    text = ("Rescue work continues\nThe regional governor said teams had reached 12 of the 19 flooded villages.\n"
+            "“We are doing everything we can to reach the last villages,” said Maria Santos, who heads the agency.\n"
+            "“We are doing everything we can to reach the last villages” — Maria Santos\n"
+            "The dam, built in 1974, had been due for an inspection in March, according to the water ministry.\n")
+    ((repeat, original),) = duplicates_of(text)
+    assert repeat.endswith("— Maria Santos") and original.startswith("“We are doing everything")
+
+
+def test_hyphenated_split_word_entities_and_replacement_characters(nlp: Language) -> None:
+    text = ("Jobs\nThe state labour department will hold a job fair for affected work-\ners on Feb. 20 at the college campus, officials "
+            "said. The well-\nknown venue seats 400.\nTom &amp; Jerry said the fee was \ufffd5 this year.\n")
+    doc = Document(id="x.txt", text=text)
+    blocks, _ = segment(doc)
+    assert len(blocks) == 3  # the hyphenated break does not cut the paragraph
+    broken = {f.why.split(" ")[1]: [doc.text[s:e] for s, e in f.spans] for f in findings_of(doc) if f.kind == "broken_text"}
+    assert broken == {"word": ["work-\ners"], "codes": ["&amp;"], "such": ["\ufffd"]}

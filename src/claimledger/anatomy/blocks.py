@@ -4,8 +4,9 @@ Ingested text comes one paragraph per line (trafilatura's output, most .txt file
 as hard-wrapped paragraphs separated by blank lines (e-mail style).  The first case is
 the default; the second is recognised when many lines run on into the next one.  In
 both, a line that ends mid-sentence and is followed by a lowercase continuation is the
-same paragraph broken by a stray line break ("tactical inept\\nitude ensures"), so it is
-joined to the next line rather than made a block of its own.
+same paragraph broken by a stray line break ("tactical inept\\nitude ensures", or with a
+hyphen, "affected work-\\ners"), so it is joined to the next line rather than made a
+block of its own.
 
 Kinds are read from the text alone: title, heading (short, no final punctuation), list
 items (``-``, ``•``, ``*``, ``1.``), FAQ questions/answers (``Q:``/``A:`` lines, or
@@ -75,6 +76,8 @@ def _continues(text: str, prev: tuple[int, int], line: tuple[int, int], wrapped:
     if wrapped:
         return True
     last = text[prev[1] - 1]
+    if last == "-" and text[prev[1] - 2].isalpha() and text[prev[1] - 2].islower():
+        last = text[prev[1] - 2]  # a word hyphenated over the break: "affected work-\ners"
     if prev[1] - prev[0] < JOIN_MIN_CHARS or not (last.isalpha() and last.islower()):
         return False
     return bool(_CONTINUATION.match(text, line[0])) and first.islower()

@@ -9,8 +9,10 @@ read only when a candidate turns up, plus simple inflections.
 A date whose day fell out in editing ("told VOA on Nov. that ...") is caught by its shape:
 a preposition, a month abbreviation and an ordinary word where the number should be.
 
-Mojibake is UTF-8 decoded as cp1252/latin-1: "â€™" for "’", "Ã©" for "é".  Its byte
-patterns are distinctive enough to be matched directly.
+Mojibake is UTF-8 decoded as cp1252/latin-1: "â€™" for "’", "Ã©" for "é", "ï»¿" for a
+byte-order mark; "�" is a character lost to a failed decoding.  Their byte patterns are
+distinctive enough to be matched directly.  HTML character references left in the text
+("&amp;", "&#8217;") are the same kind of damage from a page's extraction.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from functools import lru_cache
 
 from claimledger.anatomy.sentences import wordset
 
-SPLIT = re.compile(r"(?<![\w-])([a-z]{2,})[ \t]*\n[ \t]*([a-z]{2,})(?![\w-])")
-MOJIBAKE = re.compile(r"(?:â€[™œ\u009d˜¦“”–—•¢žšŸ\x80-\x9f]?|Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|Â[\u00a0-\u00bf])")
+SPLIT = re.compile(r"(?<![\w-])([a-z]{2,})(-?)[ \t]*\n[ \t]*([a-z]{2,})(?![\w-])")
+MOJIBAKE = re.compile(r"(?:â€[™œ\u009d˜¦“”–—•¢žšŸ\x80-\x9f]?|â‚¬|â„¢|Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+                      r"|Â[\u00a0-\u00bf]|ï»¿|\ufffd+)")
+ENTITY = re.compile(r"&(?:amp|nbsp|quot|apos|lt|gt|[lr]squo|[lr]dquo|[mn]dash|hellip|eacute|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 LOST_DAY = re.compile(r"\b(?:on|since|until|by|from|before|after) (?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\."
                       r"(?= (?:that|and|the|when|to|in|at|a|it|he|she|they|as|but|or|with)\b)")
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "est", "ness", "ment", "al")
@@ -31,12 +35,12 @@ def split_words(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, joined word)`` for each word split over a line break."""
     out = []
     for m in SPLIT.finditer(text):
-        a, b = m.group(1), m.group(2)
+        a, b = m.group(1), m.group(3)
         joined = a + b
         if len(joined) < 6 or (is_word(a) and is_word(b)):
-            continue
+            continue  # "the\nend", and a real compound broken at its hyphen ("well-\nknown")
         if is_word(joined):
-            out.append((m.start(1), m.end(2), joined))
+            out.append((m.start(1), m.end(3), joined))
     return out
 
 
@@ -49,6 +53,11 @@ def mojibake_runs(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((m.start(), m.end()))
     return spans
+
+
+def html_entities(text: str) -> list[tuple[int, int]]:
+    """Spans of HTML character references left undecoded ("&amp;", "&#8217;")."""
+    return [m.span() for m in ENTITY.finditer(text)]
 
 
 def lost_day_numbers(text: str) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ repeat is marked (``Block.duplicate_of``) so extraction counts each figure once,
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -21,6 +22,12 @@ MIN_BLOCK_WORDS = 5
 MIN_SENTENCE_WORDS = 8
 NEAR_RATIO = 92.0
 MAX_FUZZY_BLOCKS = 600  # above this only exact repeats are looked for (cost is quadratic)
+MAX_FUZZY_SENTENCES = 800
+CONTAINED_SHARE = 0.6  # a sentence inside another repeats it when it is most of it
+NEAR_SENTENCE_WORDS = 10
+_ATTRIBUTION = re.compile(r"(?<=[\w.!?\"”’'])(?:\s*[—–]\s*|\s+--?\s+)(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4}"
+                          r"(?:,\s*[^\n]{0,60})?\s*$")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -60,28 +67,67 @@ def _similar_earlier(normed: list[str], i: int) -> int | None:
             continue
         if len(other) >= 0.5 * len(cur) and len(other.split()) >= MIN_SENTENCE_WORDS and other in cur:
             return j  # the earlier block restated with a prefix: "What You Need to Know: <lede>"
-        if abs(len(other) - len(cur)) <= 0.15 * len(cur) and fuzz.ratio(cur, other) >= NEAR_RATIO:
+        if abs(len(other) - len(cur)) <= 0.15 * len(cur) and fuzz.ratio(cur, other) >= NEAR_RATIO \
+                and same_numbers(cur, other):
             return j
     return None
 
 
+def same_numbers(a: str, b: str) -> bool:
+    """Both texts give the same figures: a near-repeat with a changed number is an update, not a copy."""
+    return sorted(_NUMBER.findall(a)) == sorted(_NUMBER.findall(b))
+
+
 def repeated_sentences(text: str, blocks: list[Block], sentences: list[Sentence]) -> list[Repeat]:
-    """Sentences of non-duplicate blocks that repeat a sentence of an earlier block."""
-    seen: dict[str, Sentence] = {}
+    """Sentences of non-duplicate blocks that repeat a sentence of an earlier block.
+
+    A repeat is the same words (case and punctuation aside); or one sentence inside the
+    other, as when a dateline or a lead-in is put before the lede again ("LIMA (Reuters)
+    — <lede>", "In other developments, <lede>") or a summary bullet keeps its first
+    half; or the same words reordered ("X, the union said" / "The union said X") with
+    the same figures.  A sentence whose figures changed is never a repeat: that is an
+    update or a contradiction, for other checks to weigh.
+    """
+    earlier: list[tuple[Sentence, str, list[str]]] = []
+    by_trigram: dict[tuple[str, ...], list[int]] = {}
     out: list[Repeat] = []
     for s in sentences:
         block = blocks[s.block]
         if block.duplicate_of is not None or block.boilerplate:
             continue
         n = norm(text[s.start:s.end])
-        if len(n.split()) < MIN_SENTENCE_WORDS:
+        ws = n.split()
+        if len(ws) < MIN_SENTENCE_WORDS:
             continue
-        earlier = seen.get(n)
-        if earlier is not None and earlier.block != s.block:
-            out.append(Repeat((s.start, s.end), (earlier.start, earlier.end), "sentence"))
-        else:
-            seen.setdefault(n, s)
+        k = _original(n, ws, s, earlier, by_trigram)
+        if k is not None:
+            out.append(Repeat((s.start, s.end), (earlier[k][0].start, earlier[k][0].end), "sentence"))
+            continue
+        by_trigram.setdefault(tuple(ws[:3]), []).append(len(earlier))
+        earlier.append((s, n, ws))
     return out
+
+
+def _original(n: str, ws: list[str], s: Sentence, earlier: list[tuple[Sentence, str, list[str]]],
+              by_trigram: dict[tuple[str, ...], list[int]]) -> int | None:
+    """Index in ``earlier`` of the sentence that ``n`` repeats, or None."""
+    trigrams = {tuple(ws[i:i + 3]) for i in range(len(ws) - 2)}
+    candidates = sorted({k for t in trigrams for k in by_trigram.get(t, ())})  # an earlier one starting inside this
+    for k in candidates:
+        other, on, ows = earlier[k]
+        if other.block == s.block:
+            continue
+        if on == n or (len(ows) >= CONTAINED_SHARE * len(ws) and f" {on} " in f" {n} "):
+            return k
+    for k, (other, on, ows) in enumerate(earlier):
+        if other.block == s.block or len(earlier) > MAX_FUZZY_SENTENCES:
+            continue
+        if len(ws) >= CONTAINED_SHARE * len(ows) and f" {n} " in f" {on} ":
+            return k  # this one is inside an earlier sentence (a summary keeping its first half)
+        if len(ws) >= NEAR_SENTENCE_WORDS and abs(len(ws) - len(ows)) <= 0.2 * len(ws) \
+                and fuzz.token_sort_ratio(n, on) >= NEAR_RATIO and same_numbers(n, on):
+            return k
+    return None
 
 
 def pull_quotes(text: str, blocks: list[Block], sentences: list[Sentence]) -> list[Repeat]:
@@ -90,7 +136,8 @@ def pull_quotes(text: str, blocks: list[Block], sentences: list[Sentence]) -> li
     "This will be Hawley's second film" set apart from the body is a pull quote of "The
     fourth Star Trek movie will be Hawley's second film."  The first word is ignored
     because pull quotes often swap it; five shared words at least, so that a stock
-    phrase is not taken for a quote.
+    phrase is not taken for a quote.  A trailing attribution ("— Maria Santos") is not
+    part of the quote.
     """
     out: list[Repeat] = []
     sent_norms = [(s, " " + norm(text[s.start:s.end]) + " ") for s in sentences]
@@ -102,7 +149,7 @@ def pull_quotes(text: str, blocks: list[Block], sentences: list[Sentence]) -> li
     for b in blocks:
         if b.boilerplate or b.duplicate_of is not None or b.kind not in ("paragraph", "heading", "quote"):
             continue
-        ws = norm(text[b.start:b.end]).split()
+        ws = norm(_ATTRIBUTION.sub("", text[b.start:b.end])).split()
         if not 6 <= len(ws) <= 25:
             continue
         tail = " " + " ".join(ws[1:]) + " "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimledger.anatomy.broken import lost_day_numbers, mojibake_runs, split_words
+from claimledger.anatomy.broken import html_entities, lost_day_numbers, mojibake_runs, split_words
 from claimledger.anatomy.duplicates import Repeat, pull_quotes, repeated_sentences
 from claimledger.anatomy.sentence_rules import boilerplate_sentences
 from claimledger.models import Block, Document, Finding, Sentence
@@ -125,7 +125,11 @@ def _duplicates(doc: Document, blocks: Sequence[Block], sentences: Sequence[Sent
     repeats += repeated_sentences(text, list(blocks), list(sentences))
     repeats += pull_quotes(text, list(blocks), list(sentences))
     out = []
+    reported: set[tuple[int, int]] = set()
     for r in repeats:
+        if any(r.span[0] < e and s < r.span[1] for s, e in reported):
+            continue  # one finding per repeated passage (a one-sentence repeat may also read as a pull quote)
+        reported.add(r.span)
         snippet = _snippet(text[r.original[0]:r.original[1]])
         if r.what == "pull quote":
             why = f"This pull quote repeats a sentence of the article (“{snippet}”)."
@@ -148,6 +152,14 @@ def _broken(doc: Document) -> list[Finding]:
         out.append(Finding(kind="broken_text", doc=doc.id, spans=((start, end),),
                            why=f"The date “{doc.text[start:end]}” has lost its day number.",
                            key=f"broken_text:{start}-{end}"))
+    entities = html_entities(doc.text)
+    if entities:
+        shown = tuple(entities[:MAX_MOJIBAKE_SPANS])
+        sample = doc.text[entities[0][0]:entities[0][1]]
+        out.append(Finding(kind="broken_text", doc=doc.id, spans=shown,
+                           why=f"HTML codes such as “{sample}” were left undecoded in the text "
+                               f"({len(entities)} place{'s' if len(entities) != 1 else ''}).",
+                           key=f"broken_text:entity:{shown[0][0]}-{shown[-1][1]}"))
     runs = mojibake_runs(doc.text)
     if runs:
         shown = tuple(runs[:MAX_MOJIBAKE_SPANS])
