@@ -256,6 +256,35 @@ def test_as_of_prefers_the_sentence_then_the_continued_report_then_publication(n
     assert as_of_for(views[2], [], None) == (None, None)
 
 
+@pytest.mark.parametrize(("text", "figure", "expected"), [
+    # the claim's own clause or phrase
+    ("Inflation slowed to 2.1% in May from 2.4% in April, Eurostat said on Tuesday.", "2.4%", ("2024-04", "sentence")),
+    ("Inflation slowed to 2.1% in May from 2.4% in April, Eurostat said on Tuesday.", "2.1%", ("2024-05", "sentence")),
+    ("The fire is far larger than the 2021 River fire, which burned 2,619 acres.", "2,619", ("2021", "sentence")),
+    ("The record for a single day remains 1,305, set in August 2022.", "1,305", ("2022-08", "sentence")),
+    ("Canada lost 12,400 jobs in June and the unemployment rate rose to 7.1%.", "7.1%", ("2024-06", "sentence")),
+    # the date of the report the clause hangs on
+    ("An earthquake struck late on Monday, killing at least 37 people, the institute said on Tuesday.", "37",
+     ("2024-06-11", "attribution")),
+    ("Costs reached $12.7 million so far, according to a report released on Tuesday night.", "$12.7 million",
+     ("2024-06-11", "attribution")),
+    # running totals, and dates that belong to something else
+    ("The fire started on Saturday, Aug. 2, and has now destroyed 312 structures.", "312", ("2024-06-13", "published")),
+    ("Nearly 14,000 people are under evacuation orders, up from about 8,000 on Monday.", "14,000",
+     ("2024-06-13", "published")),
+    ("Two people remain missing, including a firefighter who was swept away on Sunday night.", "Two",
+     ("2024-06-13", "published")),
+    ("Unemployment rose to 7.1%, its highest since 2016.", "7.1%", ("2024-06-13", "published")),
+    ("At least 12,000 civilians have been killed since the invasion in February 2022.", "12,000",
+     ("2024-06-13", "published")),
+])
+def test_as_of_reads_the_parse(nlp, text: str, figure: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    pub = dt.date(2024, 6, 13)  # a Thursday
+    v = _views(nlp, text)[0]
+    k = text.index(figure)
+    assert as_of_for(v, find_dates(v.text, v.start, pub), pub, near=(k, k + len(figure))) == expected
+
+
 def test_as_of_so_far_this_year_is_the_publication_day(nlp) -> None:  # type: ignore[no-untyped-def]
     v = _views(nlp, "Shares have climbed more than 80% so far this year.")[0]
     pub = dt.date(2019, 11, 19)
