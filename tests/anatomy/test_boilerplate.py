@@ -115,6 +115,33 @@ def assert_story_kept(result: dict[str, str | None]) -> None:
         ("This press release contains forward-looking statements within the meaning of the Private Securities Litigation "
          "Reform Act of 1995, which involve risks and uncertainties.", "legal disclaimer"),
         ("SOURCE Acme Robotics", "source credit"),
+        # more site furniture and appeals, in the wording of other sites
+        ("About the author: Dana Reyes is a freelance journalist based in Lima.", "author bio"),
+        ("Reach reporter Tom Hale at thale@valleycourier.example.", "author contact"),
+        ("Email: jdoe@valleycourier.example", "author contact"),
+        ("To report a typo, email corrections@valleycourier.example.", "author contact"),
+        ("Already have an account? Sign in.", "subscription pitch"),
+        ("Log in or subscribe to continue reading.", "subscription pitch"),
+        ("This story is available exclusively to subscribers.", "subscription pitch"),
+        ("If you value our reporting, please consider making a donation.", "donation pitch"),
+        ("We rely on readers like you. Donate today.", "donation pitch"),
+        ("Independent journalism needs your support.", "donation pitch"),
+        ("Your support makes this work possible.", "donation pitch"),
+        ("We welcome your comments. Please keep them civil.", "comment prompt"),
+        ("MORE: Flood forces thousands from homes", "related links"),
+        ("Read more from Dana Reyes", "related links"),
+        ("Credit: Getty Images", "image credit"),
+        ("Illustration by Jane Doe", "image credit"),
+        ("This story was originally published by ProPublica.", "source credit"),
+        ("Distributed by Tribune Content Agency, LLC.", "source credit"),
+        ("Show key events only", "page furniture"),
+        ("Please enable JavaScript to view the comments powered by Disqus.", "page furniture"),
+        ("Story by Jane Doe • 3 min read", "page furniture"),
+        ("Privacy Policy | Terms of Use", "page furniture"),
+        ("We use cookies to improve your experience. By continuing to use this site you agree to our use of cookies.",
+         "cookie notice"),
+        ("Sponsored by Acme Bank", "advertisement"),
+        ("For more news, visit valleycourier.example.", "promotion"),
     ],
 )
 def test_line_rules(line: str, reason: str) -> None:
@@ -159,6 +186,28 @@ def test_line_rules(line: str, reason: str) -> None:
         "Follow-up inspections found cracks in 12 of the 19 spans.",
         "Sign-in sheets recovered from the site show 40 workers were on shift.",
         "Listen to the full interview, the station said in a post.",
+        "If you value your health, get vaccinated before the winter, the health ministry advised.",
+        "We rely on the river for our drinking water, said farmer Tomas Quispe, 61.",
+        "Donate blood at one of the five centres opened by the Red Cross on Monday.",
+        "Independent candidates need your signatures by Friday to appear on the ballot.",
+        "Help arrived on Tuesday when 200 soldiers reached the village.",
+        "For more than a decade, our town has waited for a new bridge.",
+        "Credit card spending rose 4% in October.",
+        "The paper was distributed by volunteers to 3,000 homes.",
+        "Key events in the trial are expected next week.",
+        "Sponsored by the city, the festival drew 40,000 visitors.",
+        "Paid content creators earned an average of $2,300 a month, a survey found.",
+        "The author is expected to appear in court on Friday.",
+        "We use cookies from a local bakery for the school fundraiser.",
+        "Subscribers to the service have risen to 12 million.",
+        "To report a crime, call 911.",
+        "Reach the summit by noon, the guide told the climbers.",
+        "Our reporter counted at least 40 bodies at the scene.",
+        "Contact with the crew was lost at 3:12 a.m.",
+        "Readers of the newspaper donated $40,000 to the victims' fund.",
+        "Thanks to the rain, firefighters contained 60% of the blaze by Tuesday.",
+        "Share prices rose 3% after the announcement.",
+        "Check the county map for road closures before you travel.",
     ],
 )
 def test_article_sentences_are_not_marked(line: str) -> None:
@@ -175,6 +224,14 @@ def test_author_bio_section_and_bio_sentence() -> None:
     result = marks([*STORY, bio2])
     assert result[bio2] == "author bio"
     assert_story_kept(result)
+
+
+def test_op_ed_author_line_at_the_end() -> None:
+    line = "The writer is a former ambassador to Japan and teaches at the University of Leeds."
+    result = marks([*STORY, *STORY, line])
+    assert result[line] == "author bio"
+    early = "The writer is a former ambassador who was detained in 2019 and released after 40 days."
+    assert marks([early, *STORY, *STORY])[early] is None
 
 
 def test_bio_like_sentence_early_in_the_story_is_kept() -> None:

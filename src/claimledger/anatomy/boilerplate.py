@@ -23,7 +23,7 @@ import re
 from dataclasses import replace
 
 from claimledger.anatomy.blocks import norm, words
-from claimledger.anatomy.rules import BARE_DATE, BIO_CUES, BIO_SENTENCE, IC, rule_reason
+from claimledger.anatomy.rules import BARE_DATE, BIO_CUES, BIO_ROLE, BIO_SENTENCE, IC, rule_reason
 from claimledger.anatomy.sections import mark_sections
 from claimledger.anatomy.sentence_rules import outlet_pattern, sentence_marks
 from claimledger.models import Block
@@ -97,7 +97,8 @@ def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str 
     """Author bios near the end: a bio sentence ("X is a seasoned ... journalist") or the author's name at work.
 
     A bio sentence alone marks a block in the last four, or anywhere in the last 40 %
-    with a bio cue ("has written for").  A block opening with the byline's author and a
+    with a bio cue ("has written for"); an op-ed's "The writer is a former ambassador"
+    marks one of the last three.  A block opening with the byline's author and a
     bio verb ("Maria Delgado covers ...", "Ruiz joined the paper in 2019") marks a
     block in the last three.
     """
@@ -107,7 +108,8 @@ def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str 
         if reasons[i] or n_words[i] > 120 or i < total * 0.6:
             continue
         chunk = text[b.start:b.end]
-        bio = BIO_SENTENCE.match(chunk) and (i >= total - 4 or BIO_CUES.search(chunk))
+        bio = (BIO_SENTENCE.match(chunk) and (i >= total - 4 or BIO_CUES.search(chunk))) \
+            or (BIO_ROLE.match(chunk) and i >= total - 3 and n_words[i] <= 60)
         own = by_author is not None and i >= total - 3 and n_words[i] <= 80 and by_author.match(chunk)
         if bio or own:
             reasons[i] = "author bio"

@@ -47,6 +47,7 @@ WHY_BOILERPLATE = {
     "sponsorship note": "a note on who funds the site's coverage",
     "sign-off": "a sign-off to readers from the site",
     "media contact": "press-release contact details",
+    "cookie notice": "a cookie notice from the site",
     "company boilerplate": "a company's standard self-description (press-release boilerplate)",
     "legal disclaimer": "a legal disclaimer (forward-looking statements)",
 }

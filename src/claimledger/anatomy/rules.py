@@ -55,8 +55,9 @@ CORRECTION_NOTES: tuple[Rule, ...] = (
 )
 CONTACT = re.compile(
     r"(?:have a (?:news )?tip|got a (?:news )?tip|send us (?:a |your )?tips?|contact (?:the )?(?:author|reporter|writer)"
-    r"|(?:please\s+)?(?:contact|reach|e-?mail|write to|message|call|text)\s+(?:him|her|them|me|us|the (?:author|reporter"
-    r"|writer|newsroom|editors?|desk)|our (?:reporters?|newsroom|writers?|team|editors?|desk|tip ?line))\b"
+    r"|(?:please\s+)?(?:contact|reach|e-?mail|write to|message|call|text)\s+(?:him|her|them|me|us|(?:the |our )?(?:author"
+    r"|reporters?|writers?|columnist|newsroom|editors?|desk|tip ?line))\b"
+    r"|to report (?:a|an) (?:typo|error|correction|mistake)\b|(?:spotted|see|notice|found) (?:a|an) (?:typo|error|mistake)\?"
     r"|(?:send|share|submit) (?:us )?(?:your )?(?:news )?(?:tips?|story ideas?|feedback|corrections?)\b[^\n]{0,80}\b(?:to|at|us|our)\b"
     r"|(?:questions|comments|feedback|news tips?|story ideas?)\s*\?\s*(?:e-?mail|contact|write|call|send|tell|reach)\b"
     r"|(?:you can )?(?:reach|contact|e-?mail) (?:him|her|them|the (?:author|reporter|writer)) at\b"
@@ -82,7 +83,9 @@ RULES: tuple[Rule, ...] = (
     Rule("image credit", re.compile(
         r"(?:image|photo|picture|video|graphic|illustration|header image|featured image|top image|main image"
         r"|cover image|photograph|photo illustration)s?\s*(?:credits?|sources?|courtesy(?: of)?|by)?\s*[:：|]", IC), 40),
-    Rule("image credit", re.compile(r"(?:image|photo|photograph|picture|video)s? (?:by|courtesy of|credits?)\b", IC), 30),
+    Rule("image credit", re.compile(r"(?:image|photo|photograph|picture|video|illustration|graphic|animation|artwork)s? "
+                                    r"(?:by|courtesy of|credits?)\b", IC), 30),
+    Rule("image credit", re.compile(r"credits?\s*[:：]\s*\S", IC), 15),
     Rule("image credit", re.compile(rf"[^\n]*(?:\(\s*(?:photo:?\s*)?{_AGENCIES}[^)]{{0,60}}\)|/\s*{_AGENCIES}|\bvia {_AGENCIES}"
                                     rf"|[a-z.]\.{_AGENCIES}|(?:©|\(c\))\s*\w[^\n]{{0,60}})\s*$"), 45, search=True),
     # comment sections
@@ -109,7 +112,9 @@ RULES: tuple[Rule, ...] = (
         r"|editor'?s picks|top stories|latest (?:news|stories|headlines)|watch next|more videos|must read|keep reading"
         r"|click here to read|recent posts|popular posts|related post)(?=\s*[:|.!…»>-]|\s*$|\s+(?-i:[A-Z\[(\"“'‘]))", IC), 30),
     Rule("related links", re.compile(r"(?:profile|timeline|explainer|q&a|in pictures|in depth|live)\s*:\s*[^.]*$|(?:story )?timeline\b[^.]*$", IC), 8),
-    Rule("related links", re.compile(r"(?:also|see|watch|read|listen)\s*:\s+\S[^\n]*$", IC), 25),
+    Rule("related links", re.compile(r"(?:also|see|watch|read|listen|watch live|listen live)\s*:\s+\S[^\n]*$", IC), 25),
+    Rule("related links", re.compile(r"(?-i:MORE|VIDEO|PHOTOS|GALLERY|PODCAST|OPINION|ANALYSIS)\s*:\s+\S[^\n]*$"), 25),
+    Rule("related links", re.compile(r"read more (?:from|by|about|on)\b[^\n]*$", IC), 8),
     Rule("related links", re.compile(
         r"(?:most (?:read|popular|viewed|shared|watched) (?:in|on) [\w' ]{1,30}|also on [\w-]+\.[a-z]{2,}\b[^\n]*"
         r"|in other news|elsewhere on [\w.' ]{1,40}|more (?:on|about) this (?:story|topic)|(?:top|more) headlines)\s*:?\s*$", IC), 30),
@@ -176,16 +181,24 @@ RULES: tuple[Rule, ...] = (
         r"|source|sources)\s*:\s*\S", IC), 90),
     Rule("source credit", re.compile(r"(?:provided by|courtesy of|this (?:story|article) (?:was )?(?:first |originally )?"
                                      r"(?:appeared|published) (?:in|on))\b", IC), 20),
+    Rule("source credit", re.compile(
+        r"(?:this (?:story|article|piece|report|post)\b[^.\n]{0,20}?\b(?:was |is |has been )?(?:first |originally )?"
+        r"(?:published|produced|republished|reprinted|co-published)\b[^.\n]{0,30}?\b(?:by|with|in partnership|in collaboration"
+        r"|under|from)\b|(?:distributed|syndicated) by\b|republished (?:with permission|under a creative commons))", IC), 40),
     Rule("reporting credit", re.compile(
         WIRE_CREDIT, IC), 45),
     Rule("reporting credit", re.compile(r"[^\n]{0,120}\b(?:contributed (?:reporting )?(?:to )?(?:this|the) "
                                         r"(?:report|story|article)|contributed reporting)\.?\)?$", IC), 25),
     Rule("author contact", CONTACT, 60),
+    Rule("author contact", re.compile(
+        r"(?:e-?mail|twitter|x|instagram|facebook|bluesky|threads|linkedin|phone|tel|telephone)\s*:\s*(?:@\w+"
+        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d\s().-]{7,})\s*$", IC), 6),
     Rule("social media promotion", SOCIAL, 30),
     Rule("author contact", re.compile(
         r"(?:got|have|know of) (?:a|an) (?:story|tip|news tip|question|experience)\b[^\n]{0,80}\?\s*"
         r"(?:tell|contact|email|e-mail|message|write to|get in touch with) (?:us|our)\b", IC), 40),
     Rule("author bio", BIO_BY_LINE, 45),
+    Rule("author bio", re.compile(r"(?:about the (?:author|writer|reporter)s?|author bio(?:graphy)?)\s*[:.—–-]\s*\S", IC), 90),
     Rule("donation pitch", re.compile(
         r"[^\n]{0,120}\b(?:is|are) (?:funded|supported|made possible) by (?:(?:its |our )(?:readers|listeners|viewers)\b"
         r"|our (?:members|subscribers|donors)\b|readers(?: like you)?\.?\s*$)|[^\n]{0,80}\bis an? (?:independent|non-?profit|reader-(?:funded|supported))\b[^\n]{0,80}"
@@ -221,7 +234,21 @@ RULES: tuple[Rule, ...] = (
         r"|listen\s*\(?\d+\s*min(?:ute)?s?\)?|\d+\s*min(?:ute)?s?\.? (?:read|listen)|(?:estimated )?reading time\s*:?\s*\d+\s*min\w*"
         r"|(?:sign|log) ?(?:in|on|out|up)|register|create (?:an|a free) account|my account|subscribe(?: now)?"
         r"|skip to (?:main )?content|back to top|toggle navigation|print (?:this )?(?:page|article|story)?|font size|text size"
-        r"|(?:view|show|hide) \d* ?comments|(?:watch|play) (?:the )?video|audio|###|-30-)[)\]]?[.!]?\s*$", IC), 8),
+        r"|(?:view|show|hide) \d* ?comments|(?:watch|play) (?:the )?video|audio|###|-30-|listen(?:\s*[·•|]\s*\d+:\d{2})?"
+        r"|key events|show key events(?: only)?|pinned(?: post)?|live updates|auto[- ]?refresh|refresh|show more|see more"
+        r"|load more|view more|read less|show less|(?:please )?enable javascript\b[^\n]*"
+        r"|(?:watch|see|view|play) (?:the )?(?:video|clip|footage|gallery|photos) (?:above|below))[)\]]?[.!]?\s*$", IC), 12),
+    Rule("page furniture", re.compile(r"[^\n]{0,80}\b\d+\s*min(?:ute)?s?\.? (?:read|listen)\s*$", IC), 14),
+    Rule("page furniture", re.compile(
+        r"(?:(?:privacy(?: policy| notice)?|terms(?: of (?:use|service))?|cookie (?:policy|settings)|about us|contact us|site ?map"
+        r"|accessibility|advertise(?: with us)?|careers|newsletters?|subscribe|help|faq)\s*(?:[|·•/]\s*|$)){2,}", IC), 16),
+    Rule("cookie notice", re.compile(
+        r"[^\n]{0,100}\b(?:(?:we|this (?:site|website)) uses? cookies\b[^\n]{0,40}\b(?:to|on (?:this|our)|experience|browsing)\b"
+        r"|by continuing to (?:use|browse) (?:this|our|the) (?:site|website)|accept (?:all )?cookies"
+        r"|cookie (?:policy|settings|preferences))\b", IC), 60),
+    Rule("advertisement", re.compile(
+        r"(?:this is (?:a |an )?)?(?:paid (?:post|content|partnership|promotion)|sponsored (?:content|post|story|article)"
+        r"|advertorial|promoted content)\b[^\n]{0,60}$|(?:sponsored|presented|brought to you) by\s+\S[^\n,;:]{0,50}$", IC), 12),
     Rule("byline", re.compile(
         r"(?:by\s+)?(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){1,3},\s+[^\n]{0,50}\b(?:writer|correspondent|reporter"
         r"|editor|staff|contributor)\s*$", IC), 10),
@@ -236,6 +263,7 @@ BIO_CUES = re.compile(
     r"\b(?:has written (?:for|about)|(?:his|her|their) (?:work|writing|reporting) (?:has )?(?:been )?(?:featured|appeared|published)"
     r"|holds an? (?:BA|MA|PhD|degree|master)|is the author of|lives in (?-i:[A-Z])|based in (?-i:[A-Z])\w+\.|follow (?:him|her) on)", IC)
 ABOUT_AUTHOR = re.compile(r"(?:about the (?:author|writer|reporter)s?|author bio(?:graphy)?|about me)\b\s*[:.]?", IC)
+BIO_ROLE = re.compile(r"(?:the )?(?:author|writer|columnist)s? (?:is|are|was|were|has|have)\b", IC)
 PROMO_SENTENCE = re.compile(
     r"(?:read|check out|see|watch|listen to|click here|find out more|learn more|sign up)\b[^.!?\n]{0,80}\bhere\s*[.!]?\s*$", IC)
 SECTION_LEADS = {"related links", "comment prompt"}

@@ -54,13 +54,26 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         r"|start (?:your|a) (?:free )?(?:trial|subscription)\b"
         r"|subscribers? (?:get|can|receive|enjoy)\b(?=[^\n]*\b(?:unlimited|ad-free|exclusive|our|us)\b)"
         r"|(?:get|enjoy|for) unlimited (?:digital )?access\b|(?:subscribe|sign in|log in) to (?:continue|read|keep reading|unlock)\b"
-        r"|(?:sign|log) in (?:for|to get) (?:unlimited|full|exclusive)\b"
-        r"|this (?:article|story|content) is (?:only )?(?:for|available to|reserved for|exclusive to) (?:subscribers|members)\b)",
+        r"|(?:sign|log) in (?:for|to get) (?:unlimited|full|exclusive)\b|(?:sign|log) in or (?:subscribe|register)\b"
+        r"|(?:already have an account|don'?t have an account|not (?:yet )?a (?:subscriber|member)|have an account)\?"
+        r"|this (?:article|story|content) is (?:only |exclusively )?(?:available )?(?:only |exclusively )?(?:for|to|reserved for"
+        r"|exclusive to) "
+        r"(?:our )?(?:subscribers|members)\b)",
         IC), 40),
     Rule("donation pitch", re.compile(
         r"(?=[^\n]*\b(?:our|us|we)\b)(?:please\s+)?(?:support (?:our|us|independent|local|this)\b|donate\b|make a (?:[\w-]+ )?"
         r"(?:donation|gift|contribution)|(?:please )?consider (?:a donation|donating|supporting|becoming|subscribing|giving)"
         r"|becom(?:e|ing) a (?:member|patron|supporter|donor|sustaining member)|give (?:today|now|to)\b|chip in\b)", IC), 40),
+    Rule("subscription pitch", re.compile(
+        r"(?:(?:sign|log) ?(?:in|up)|register|subscribe|create (?:an|a free) account)(?: (?:here|now|today|for free))?\s*[.!]?$",
+        IC), 5, inside=False),
+    Rule("donation pitch", re.compile(
+        r"(?:if you (?:value|enjoy(?:ed)?|appreciate|like|rely on|found|believe in)\b[^\n]{0,80}\b(?:our|this|us)\b[^\n]{0,80}"
+        r"\b(?:donat|support|subscri|contribut|member|giv)|we (?:rely|depend|count) on (?:readers|supporters|donors|members"
+        r"|you)\b|(?:donate|give) (?:today|now|here)\b|(?:independent |local |our |quality |this )?(?:journalism|reporting|newsroom"
+        r"|work) (?:needs|depends on|relies on) (?:your|you|readers)\b|your (?:support|donation|contribution|gift|membership)s? "
+        r"(?:makes?|helps?|keeps?|allows?|enables?|funds?|means?|powers?)\b|help (?:us )?(?:keep|fund|sustain) (?:our|this|local"
+        r"|independent)\b)", IC), 40),
     Rule("donation pitch", re.compile(
         r"[^\n.]{0,80}\b(?:is|are) (?:(?:entirely|largely|mostly|proudly) )?(?:funded|supported|made possible) by "
         r"(?:(?:its|our) )?(?:(?:readers|listeners|viewers)(?: like you)?|(?:members|subscribers|donors) like you"
@@ -79,15 +92,22 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         r"thanks? (?:you )?(?:so much )?for (?:reading|visiting|supporting|your support|being (?:a|an|one of)|choosing"
         r"|trusting|your (?:continued )?(?:support|readership|interest))\b", IC), 40),
     Rule("author contact", CONTACT, 40),
+    Rule("comment prompt", re.compile(
+        r"(?:we (?:welcome|value|encourage|invite) (?:your |readers['’] )?(?:comments|feedback|letters|thoughts)\b"
+        r"|please keep (?:them|comments|it|your comments|the conversation|the discussion) (?:civil|respectful|on[- ]topic)\b"
+        r"|(?:what do you think|what are your thoughts)\?\s*(?:leave|let us know|tell us|share)\b)", IC), 30),
     Rule("social media promotion", SOCIAL, 30),
     Rule("promotion", re.compile(
         r"(?=[^\n]*\b(?:our|follow|here|below|latest|updates)\b)[^\n]{0,100}\blive[ -]?blog\b", IC), 30),
     Rule("promotion", PROMO_SENTENCE, 16),
+    Rule("promotion", re.compile(r"for more (?:news|stories|updates|coverage)\b[^\n]{0,40}\b(?:visit|go to|follow|download)\b", IC),
+         20, inside=False),
     Rule("promotion", re.compile(
         r"(?:please\s+)?(?:follow|join|visit|download|listen to|watch|sign up|try|check out|catch up|keep up|explore|discover"
         r"|find out more|learn more|read|see|tune in|bookmark|like|share|tell|send|email|e-mail|write to|reach out|get"
         r"|stay (?:up to date|informed|tuned|connected)|don'?t miss|never miss"
-        r"|for (?:the latest|live|breaking|full|complete|continuing|ongoing) (?:news|updates|coverage|information|results))"
+        r"|for (?:the latest|live|breaking|full|complete|continuing|ongoing) (?:news|updates|coverage|information|results)"
+        r"|for more (?:news|stories|updates|coverage)\b)"
         r"\b[^.!?\n]{0,160}?\b(?:our|us)\b(?![^\n]*\bbelow\W*$)", IC), 35, inside=False),
     Rule("author bio", BIO_BY_LINE, 45),
 )
