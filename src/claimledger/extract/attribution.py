@@ -13,9 +13,12 @@ reaches through a complement (a clause, or the object of verbs like "reported",
 The source is the outermost level that names an agent (a person, a body, a group): that is
 who asserts the figure in this text.  News outlets above it only relay it; data nouns
 below it ("Zelensky said [his country's intelligence information suggested ...]") and
-unnamed ones ("one study in 77 people showed") defer to it or name nobody.  The walk stops
-at background: an apposition ("Europa, one of Jupiter's 79 moons") or a temporal clause
-("after two people contracted it").  Pronouns and roles ("he", "the press officer", "the
+unnamed ones ("Reports indicate") defer to it or name nobody.  The walk stops at
+background: an apposition ("Europa, one of Jupiter's 79 moons") or a condition ("if ...");
+an adverbial clause of the reporting verb itself ("reported its third case after two other
+cases were revealed") is not what it reports.  Where the parse hangs a figure away from a
+reporting verb of the same sentence ("An earthquake struck ..., killing at least 37 people,
+the institute said"), that verb still governs it, as the project's annotation rules say.  Pronouns and roles ("he", "the press officer", "the
 agency") are resolved through :mod:`claimledger.extract.mentions`; "..., he added" keeps
 the last speaker.  A passive reporting verb with no agent ("are believed to remain") means
 the text names nobody: the figure is unattributed and the result is None.
@@ -80,9 +83,8 @@ _CLAUSE_EDGES = frozenset(("ccomp", "xcomp", "parataxis", "dep"))
 # Edges by which what a verb reports hangs below it; a figure reached through anything else
 # (an adverbial clause, a coordinated clause, a modifier) is not what the verb reports.
 _REPORTED_EDGES = _CLAUSE_EDGES | {"dobj", "attr", "oprd", "dative"}
-# Crossing these means the figure is background to whatever is reported above it:
-# "..., one of Jupiter's 79 moons" (apposition), "after two people contracted it".
-_BACKGROUND_MARKS = _words("after before when since until once if unless")
+# Crossing a conditional clause means the figure is not asserted by whoever reports above it.
+_BACKGROUND_MARKS = _words("if unless")
 # Adverbial clauses that go on with what is reported: "..., Cal Fire said, as the blaze grew
 # to 48,200 acres"; "..., it said, while another 19 drones were lost".
 _CONTENT_MARKS = _words("as while whereas")
@@ -158,7 +160,7 @@ def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
 
 # "AREQUIPA, Peru — ", "KREMSAU, Austria (Reuters) - ": a wire dateline glued to the first
 # sentence, which the parser takes for its subject.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]{1,30}){0,2}\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
 
 
 def without_dateline(view: SentenceView, at: int) -> SentenceView:
