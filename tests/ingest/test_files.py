@@ -210,7 +210,7 @@ def test_non_english_file_is_refused(tmp_path: Path) -> None:
     (fail,) = failures(list(iter_documents([path])))
     assert "de.txt" in str(fail) and "German" in str(fail)
     (doc,) = docs(list(iter_documents([path], require_english=False)))
-    assert doc.language is None
+    assert doc.language == "German"  # kept, labelled; the pipeline stores it unextracted
 
 
 def test_repeated_ids_get_a_suffix(tmp_path: Path) -> None:
