@@ -142,6 +142,17 @@ def assert_story_kept(result: dict[str, str | None]) -> None:
          "cookie notice"),
         ("Sponsored by Acme Bank", "advertisement"),
         ("For more news, visit valleycourier.example.", "promotion"),
+        ("Unlock unlimited access for $1 a week.", "subscription pitch"),
+        ("Make a tax-deductible gift today.", "donation pitch"),
+        ("Read the full report (PDF).", "promotion"),
+        ("Tap to listen", "page furniture"),
+        ("Listen to article (4 minutes)", "page furniture"),
+        ("Gallery: Flooding in the valley", "related links"),
+        ("Popular stories", "related links"),
+        ("Update, 5:12 p.m.: This story has been updated with the latest toll.", "update note"),
+        ("First published on Tue 4 Mar 2025 10.32 GMT", "date stamp"),
+        ("All content copyright Valley Media Ltd.", "copyright line"),
+        ("Investor Relations Contact: Ann Lee, ir@acme.example, +1 555 0100", "media contact"),
     ],
 )
 def test_line_rules(line: str, reason: str) -> None:
@@ -208,6 +219,16 @@ def test_line_rules(line: str, reason: str) -> None:
         "Thanks to the rain, firefighters contained 60% of the blaze by Tuesday.",
         "Share prices rose 3% after the announcement.",
         "Check the county map for road closures before you travel.",
+        "The company's copyright lawsuit against Acme Media Ltd.",
+        "We use cookies to track user behaviour, the company admitted in its 2023 filing.",
+        "Read the full report on our findings in the appendix, the agency told lawmakers.",
+        "Gallery owners said sales fell 15% in the third quarter.",
+        "Tap water in 12 districts was declared unsafe on Monday.",
+        "Unlock codes were sold for $20 each, prosecutors said.",
+        "Make a plan and pack an emergency kit, officials advised residents.",
+        "Photos of the damage were shared 40,000 times on social media.",
+        "Published figures show unemployment fell to 4.1% in June.",
+        "Help us find our son, his parents pleaded in a video viewed 1 million times.",
     ],
 )
 def test_article_sentences_are_not_marked(line: str) -> None:
@@ -224,6 +245,20 @@ def test_author_bio_section_and_bio_sentence() -> None:
     result = marks([*STORY, bio2])
     assert result[bio2] == "author bio"
     assert_story_kept(result)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The author is expected to appear in court on Friday.",
+        "The writer was released on bail of $50,000.",
+        "Senator Maria Lopez has covered the costs of her campaign since 2019 with personal loans.",
+        "Coach Tom Baker previously worked for the Chicago Bears as a defensive coordinator.",
+        "Sponsored by the EU, the programme has trained 4,000 teachers since 2019.",
+    ],
+)
+def test_closing_article_sentences_are_not_marked(line: str) -> None:
+    assert marks([*STORY, *STORY, line])[line] is None
 
 
 def test_op_ed_author_line_at_the_end() -> None:

@@ -98,7 +98,7 @@ def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str 
 
     A bio sentence alone marks a block in the last four, or anywhere in the last 40 %
     with a bio cue ("has written for"); an op-ed's "The writer is a former ambassador"
-    marks one of the last three.  A block opening with the byline's author and a
+    marks one of the last two.  A block opening with the byline's author and a
     bio verb ("Maria Delgado covers ...", "Ruiz joined the paper in 2019") marks a
     block in the last three.
     """
@@ -109,7 +109,7 @@ def _bios(text: str, blocks: list[Block], n_words: list[int], reasons: list[str 
             continue
         chunk = text[b.start:b.end]
         bio = (BIO_SENTENCE.match(chunk) and (i >= total - 4 or BIO_CUES.search(chunk))) \
-            or (BIO_ROLE.match(chunk) and i >= total - 3 and n_words[i] <= 60)
+            or (BIO_ROLE.match(chunk) and i >= total - 2 and n_words[i] <= 50)
         own = by_author is not None and i >= total - 3 and n_words[i] <= 80 and by_author.match(chunk)
         if bio or own:
             reasons[i] = "author bio"

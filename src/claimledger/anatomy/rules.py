@@ -51,7 +51,8 @@ CORRECTION_NOTES: tuple[Rule, ...] = (
         r"updated\b|(?:this is a )?(?:developing|breaking)(?: news)? story\b|check back (?:later |soon |here )?for "
         r"(?:updates|more)\b|(?:this (?:story|post) )?(?:will be|is being) updated\b|updated (?:to (?:include|add|reflect"
         r"|correct|clarify)|with (?:additional|more|new|further|the latest|comments?|details|information))\b"
-        r"|refresh (?:this page )?for (?:the latest )?updates\b)", IC), 40),
+        r"|refresh (?:this page )?for (?:the latest )?updates\b"
+        r"|updated?\b(?:[^:\n]|(?<=\d):(?=\d)){0,30}:\s*(?:this (?:story|article|post|report)|an earlier version)\b)", IC), 40),
 )
 CONTACT = re.compile(
     r"(?:have a (?:news )?tip|got a (?:news )?tip|send us (?:a |your )?tips?|contact (?:the )?(?:author|reporter|writer)"
@@ -78,6 +79,9 @@ BIO_BY_LINE = re.compile(
 RULES: tuple[Rule, ...] = (
     # copyright first: a line opening with © is a notice, not a photo credit
     Rule("copyright line", re.compile(r"[©ⓒ]|(?:copyright|\(c\))\s*(?:©\s*)?[^\n]{0,80}\b(?:19|20)\d{2}\b", IC), 15),
+    Rule("copyright line", re.compile(r"(?:(?:all )?(?:content|material|text|images|photos)\s+)?copyright\b[^\n]{0,60}"
+                                      r"\b(?:ltd|llc|inc|media|plc|group|gmbh|corp"
+                                      r"|corporation|limited|company)\b\.?\s*$", IC), 15),
     *CORRECTION_NOTES,
     # image credits and captions
     Rule("image credit", re.compile(
@@ -112,12 +116,14 @@ RULES: tuple[Rule, ...] = (
         r"|editor'?s picks|top stories|latest (?:news|stories|headlines)|watch next|more videos|must read|keep reading"
         r"|click here to read|recent posts|popular posts|related post)(?=\s*[:|.!…»>-]|\s*$|\s+(?-i:[A-Z\[(\"“'‘]))", IC), 30),
     Rule("related links", re.compile(r"(?:profile|timeline|explainer|q&a|in pictures|in depth|live)\s*:\s*[^.]*$|(?:story )?timeline\b[^.]*$", IC), 8),
-    Rule("related links", re.compile(r"(?:also|see|watch|read|listen|watch live|listen live)\s*:\s+\S[^\n]*$", IC), 25),
+    Rule("related links", re.compile(r"(?:also|see|watch|read|listen|watch live|listen live|gallery|in pictures|read next"
+                                     r"|up next)\s*:\s+\S[^\n]*$", IC), 25),
     Rule("related links", re.compile(r"(?-i:MORE|VIDEO|PHOTOS|GALLERY|PODCAST|OPINION|ANALYSIS)\s*:\s+\S[^\n]*$"), 25),
     Rule("related links", re.compile(r"read more (?:from|by|about|on)\b[^\n]*$", IC), 8),
     Rule("related links", re.compile(
         r"(?:most (?:read|popular|viewed|shared|watched) (?:in|on) [\w' ]{1,30}|also on [\w-]+\.[a-z]{2,}\b[^\n]*"
-        r"|in other news|elsewhere on [\w.' ]{1,40}|more (?:on|about) this (?:story|topic)|(?:top|more) headlines)\s*:?\s*$", IC), 30),
+        r"|in other news|elsewhere on [\w.' ]{1,40}|more (?:on|about) this (?:story|topic)|(?:top|more) headlines"
+        r"|popular (?:stories|articles|posts|videos|right now|this week))\s*:?\s*$", IC), 30),
     Rule("related links", re.compile(r"[^\n]{5,200}\s\[(?-i:[A-Z][A-Z ]{1,15})\]\s*$"), 25),
     # newsletters, subscriptions, donations, apps
     Rule("newsletter pitch", re.compile(
@@ -172,7 +178,8 @@ RULES: tuple[Rule, ...] = (
         r"uncertainties|undertakes? no (?:obligation|duty)|securities litigation reform act|safe harbou?r|(?:press|news) release)\b)",
         IC), 400),
     Rule("media contact", re.compile(
-        r"(?:(?:media|press|investor|investors|public relations)\s+(?:contacts?|enquiries|inquiries|relations)\s*[:—–-]\s*\S"
+        r"(?:(?:media|press|investor|investors|public relations)\s+(?:relations\s+)?(?:contacts?|enquiries|inquiries|relations)"
+        r"\s*[:—–-]\s*\S"
         r"|for (?:media|press|investor) (?:inquiries|enquiries|information|questions)\b)", IC), 40),
     Rule("reference", re.compile(r"\[\d{1,3}\]\s+\S"), 60),
     Rule("source credit", re.compile(r"(?-i:SOURCE)\s+(?-i:[A-Z])[^\n]{0,60}$"), 8),
@@ -209,7 +216,7 @@ RULES: tuple[Rule, ...] = (
     # stamps, labels, bare links
     Rule("date stamp", re.compile(
         r"\(?(?:published|updated|posted|last updated|first published|last modified)\b(?: at| on)?\s*:?\s*"
-        r"[^()\n]{0,60}(?:\d{4}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)\.?\)?\s*$", IC), 12),
+        r"[^()\n]{0,60}(?:\d{4}|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)\.?\)?\s*$", IC), 12),
     Rule("date stamp", re.compile(
         rf"(?:updated|posted|published|last updated)?\s*:?\s*(?:{_CLOCK}){_ZONE}\s*[,|·•-]?\s*"
         rf"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
@@ -230,7 +237,8 @@ RULES: tuple[Rule, ...] = (
     Rule("page furniture", re.compile(
         r"[(\[]?(?:(?:click|tap)(?: (?:on )?(?:the )?(?:image|photo|picture|graphic|chart|map))? (?:here )?to (?:enlarge|expand|zoom"
         r"|see (?:a )?larger(?: version| image)?|view (?:larger|full[- ]size|gallery))|enlarge this image|expand image"
-        r"|(?:hide|show|toggle) caption|listen to (?:this|the) (?:article|story)(?:\s*[·•|(-]?\s*\d+\s*min(?:ute)?s?\)?)?"
+        r"|(?:hide|show|toggle) caption|listen to (?:this |the )?(?:article|story)(?:\s*[·•|(-]?\s*\d+\s*min(?:ute)?s?\)?)?"
+        r"|(?:click|tap) (?:here )?to (?:listen|play|watch|read more|see more|view)"
         r"|listen\s*\(?\d+\s*min(?:ute)?s?\)?|\d+\s*min(?:ute)?s?\.? (?:read|listen)|(?:estimated )?reading time\s*:?\s*\d+\s*min\w*"
         r"|(?:sign|log) ?(?:in|on|out|up)|register|create (?:an|a free) account|my account|subscribe(?: now)?"
         r"|skip to (?:main )?content|back to top|toggle navigation|print (?:this )?(?:page|article|story)?|font size|text size"
@@ -242,10 +250,6 @@ RULES: tuple[Rule, ...] = (
     Rule("page furniture", re.compile(
         r"(?:(?:privacy(?: policy| notice)?|terms(?: of (?:use|service))?|cookie (?:policy|settings)|about us|contact us|site ?map"
         r"|accessibility|advertise(?: with us)?|careers|newsletters?|subscribe|help|faq)\s*(?:[|·•/]\s*|$)){2,}", IC), 16),
-    Rule("cookie notice", re.compile(
-        r"[^\n]{0,100}\b(?:(?:we|this (?:site|website)) uses? cookies\b[^\n]{0,40}\b(?:to|on (?:this|our)|experience|browsing)\b"
-        r"|by continuing to (?:use|browse) (?:this|our|the) (?:site|website)|accept (?:all )?cookies"
-        r"|cookie (?:policy|settings|preferences))\b", IC), 60),
     Rule("advertisement", re.compile(
         r"(?:this is (?:a |an )?)?(?:paid (?:post|content|partnership|promotion)|sponsored (?:content|post|story|article)"
         r"|advertorial|promoted content)\b[^\n]{0,60}$|(?:sponsored|presented|brought to you) by\s+\S[^\n,;:]{0,50}$", IC), 12),
@@ -263,7 +267,7 @@ BIO_CUES = re.compile(
     r"\b(?:has written (?:for|about)|(?:his|her|their) (?:work|writing|reporting) (?:has )?(?:been )?(?:featured|appeared|published)"
     r"|holds an? (?:BA|MA|PhD|degree|master)|is the author of|lives in (?-i:[A-Z])|based in (?-i:[A-Z])\w+\.|follow (?:him|her) on)", IC)
 ABOUT_AUTHOR = re.compile(r"(?:about the (?:author|writer|reporter)s?|author bio(?:graphy)?|about me)\b\s*[:.]?", IC)
-BIO_ROLE = re.compile(r"(?:the )?(?:author|writer|columnist)s? (?:is|are|was|were|has|have)\b", IC)
+BIO_ROLE = re.compile(r"the (?:author|writer|columnist)s? (?:is|are) (?:a|an)\b(?![^\n]*\d)", IC)
 PROMO_SENTENCE = re.compile(
     r"(?:read|check out|see|watch|listen to|click here|find out more|learn more|sign up)\b[^.!?\n]{0,80}\bhere\s*[.!]?\s*$", IC)
 SECTION_LEADS = {"related links", "comment prompt"}

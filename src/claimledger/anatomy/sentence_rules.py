@@ -41,7 +41,7 @@ from claimledger.anatomy.sentences import split_sentences
 from claimledger.models import Block
 
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|asked|urged|warned|explained|insisted|chanted|shouted"
-                     r"|pleaded|tweeted|posted|according to)\b|\bread\W*$", IC)
+                     r"|pleaded|admitted|acknowledged|conceded|disclosed|stated|announced|claimed|tweeted|posted|according to)\b|\bread\W*$", IC)
 
 SENTENCE_RULES: tuple[Rule, ...] = (
     *CORRECTION_NOTES,
@@ -53,7 +53,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         r"|already (?:a )?(?:subscriber|member|subscribed)\b|become a (?:subscriber|paying (?:subscriber|member))\b"
         r"|start (?:your|a) (?:free )?(?:trial|subscription)\b"
         r"|subscribers? (?:get|can|receive|enjoy)\b(?=[^\n]*\b(?:unlimited|ad-free|exclusive|our|us)\b)"
-        r"|(?:get|enjoy|for) unlimited (?:digital )?access\b|(?:subscribe|sign in|log in) to (?:continue|read|keep reading|unlock)\b"
+        r"|(?:get|enjoy|for|unlock) (?:unlimited|full|all) (?:digital )?access\b|(?:subscribe|sign in|log in) to (?:continue|read|keep reading|unlock)\b"
         r"|(?:sign|log) in (?:for|to get) (?:unlimited|full|exclusive)\b|(?:sign|log) in or (?:subscribe|register)\b"
         r"|(?:already have an account|don'?t have an account|not (?:yet )?a (?:subscriber|member)|have an account)\?"
         r"|this (?:article|story|content) is (?:only |exclusively )?(?:available )?(?:only |exclusively )?(?:for|to|reserved for"
@@ -73,7 +73,8 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         r"|you)\b|(?:donate|give) (?:today|now|here)\b|(?:independent |local |our |quality |this )?(?:journalism|reporting|newsroom"
         r"|work) (?:needs|depends on|relies on) (?:your|you|readers)\b|your (?:support|donation|contribution|gift|membership)s? "
         r"(?:makes?|helps?|keeps?|allows?|enables?|funds?|means?|powers?)\b|help (?:us )?(?:keep|fund|sustain) (?:our|this|local"
-        r"|independent)\b)", IC), 40),
+        r"|independent)\b|make a (?:[\w-]+ )?(?:gift|donation|contribution)(?: of any (?:size|amount))? (?:today|now|here)\b)",
+        IC), 40),
     Rule("donation pitch", re.compile(
         r"[^\n.]{0,80}\b(?:is|are) (?:(?:entirely|largely|mostly|proudly) )?(?:funded|supported|made possible) by "
         r"(?:(?:its|our) )?(?:(?:readers|listeners|viewers)(?: like you)?|(?:members|subscribers|donors) like you"
@@ -91,6 +92,10 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     Rule("sign-off", re.compile(
         r"thanks? (?:you )?(?:so much )?for (?:reading|visiting|supporting|your support|being (?:a|an|one of)|choosing"
         r"|trusting|your (?:continued )?(?:support|readership|interest))\b", IC), 40),
+    Rule("cookie notice", re.compile(
+        r"[^\n]{0,100}\b(?:(?:we|this (?:site|website)) uses? cookies\b[^\n]{0,40}\b(?:to|on (?:this|our)|experience|browsing)\b"
+        r"|by continuing to (?:use|browse) (?:this|our|the) (?:site|website)|accept (?:all )?cookies"
+        r"|cookie (?:policy|settings|preferences))\b", IC), 60),
     Rule("author contact", CONTACT, 40),
     Rule("comment prompt", re.compile(
         r"(?:we (?:welcome|value|encourage|invite) (?:your |readers['’] )?(?:comments|feedback|letters|thoughts)\b"
@@ -100,6 +105,11 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     Rule("promotion", re.compile(
         r"(?=[^\n]*\b(?:our|follow|here|below|latest|updates)\b)[^\n]{0,100}\blive[ -]?blog\b", IC), 30),
     Rule("promotion", PROMO_SENTENCE, 16),
+    Rule("promotion", re.compile(
+        r"read (?:the|our) (?:full|complete|entire|original) (?:report|story|article|statement|study|interview|text|ruling"
+        r"|decision|letter|transcript|review)\s*(?:\((?:pdf|link)\)|at \S+\.\w+|on (?:our|the) \w+|online)\s*[.!]?$", IC), 16),
+    Rule("promotion", re.compile(r"don'?t miss (?:out on )?(?:the |our )?(?:latest |top |breaking )?(?:headlines|news|stories"
+                                 r"|updates)\b", IC), 20, inside=False),
     Rule("promotion", re.compile(r"for more (?:news|stories|updates|coverage)\b[^\n]{0,40}\b(?:visit|go to|follow|download)\b", IC),
          20, inside=False),
     Rule("promotion", re.compile(
