@@ -201,6 +201,20 @@ def test_he_added_continues_the_last_speaker(nlp) -> None:  # type: ignore[no-un
     assert name(nlp, text, "300") == "Gerald Darmanin"
 
 
+def test_pronouns_respect_the_gender_the_text_gives(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Helen Marsh won the race, in which she was outspent two to one.\n"
+            "Victor Olsen, the city council president, conceded on Sunday night. He told supporters he had won "
+            "14 of the city's 22 wards but could not overcome Marsh's margins.\n"
+            "She has pledged to hire 150 more police officers.")
+    assert name(nlp, text, "14") == "Victor Olsen"
+    assert name(nlp, text, "150") == "Helen Marsh"
+
+
+def test_a_relay_names_whom_it_cites(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = source(nlp, "At least 30 people were killed, state media reported, citing local officials.", "30")
+    assert got is not None and (got.name, got.relayed_by) == ("local officials", "state media")
+
+
 def test_role_reference_is_resolved(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("The brigade’s press officer Anastasia Blyshchyk says things went very poorly.\n"
             "“The Russians tried to attack with vehicles,” the press officer added before confirming Ukraine "

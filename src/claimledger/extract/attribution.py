@@ -97,7 +97,8 @@ report reports study studies survey surveys analysis research poll polls census 
 document documents tally count calculation calculations projection projections model models
 assessment assessments review finding findings evidence chart table map numbers release testing test tests
 experiment experiments trial trials measurement measurements result results filing filings
-forecast forecasts outlook guidance projection tally tallies
+forecast forecasts outlook guidance projection tally tallies statement statements announcement briefing
+bulletin
 """)
 _FIRST_PERSON = _words("i we me us")
 _FIRST_PERSON_POSS = _words("our my")
@@ -115,6 +116,7 @@ class _Level:
     subject: Span | None  # the speaker's words in this sentence, None if not found
     dative: Span | None = None  # "told [Reuters]"
     passive_no_agent: bool = False
+    cited: Span | None = None  # "..., state media reported, citing [local officials]"
 
 
 def attribute(view: SentenceView, start: int, end: int, ctx: DocContext) -> Attribution | None:
@@ -336,7 +338,18 @@ def _as_report(verb: Token, via: Token | None, depth: float) -> _Level | None:
     subject = _subject_of(verb, 0)
     if subject is None and lemma in ("cite", "quote"):
         subject = _child_np(verb, ("dobj",))
-    return _Level(depth, stance, subject, dative=_child_np(verb, ("dative", "dobj")) if lemma == "tell" else None)
+    return _Level(depth, stance, subject, dative=_child_np(verb, ("dative", "dobj")) if lemma == "tell" else None,
+                  cited=_cited(verb))
+
+
+def _cited(verb: Token) -> Span | None:
+    """"..., state media reported, citing local officials": the original source of a relay."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in ("cite", "quote") and c.tag_ == "VBG":
+            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+            if obj is not None:
+                return _np(obj)
+    return None
 
 
 def _agent(verb: Token) -> Span | None:
@@ -471,8 +484,9 @@ def _owner(span: Span) -> Span | None:
     owner and defers to whoever reports it."""
     root = span.root
     for c in root.children:
-        if c.dep_ == "poss" and c.pos_ == "PROPN":
-            return _np(c)
+        if c.dep_ == "poss" and (c.pos_ == "PROPN" or (c.pos_ == "NOUN" and not any(
+                g.dep_ == "poss" for g in c.children))):
+            return _np(c)  # "McKinley's figures", "the ministry's statement" -- not "his country's"
     named = [t for t in root.subtree if t.i < root.i and t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "GPE")]
     if named:
         return _np(named[-1])
@@ -583,6 +597,11 @@ def _choose(levels: list[_Level], view: SentenceView, ctx: DocContext) -> Attrib
         media = [(lv, n) for lv, n in named if n.media]
         chosen = media[0] if media else named[0]
     lv, n = chosen
+    if lv.cited is not None:  # the reporter relays whom it cites
+        original = _name(lv.cited, view, ctx)
+        if original is not None and not original.data:
+            return Attribution(name=original.name, role=original.role, org=original.org, relayed_by=n.name,
+                               stance=lv.stance, start=original.start, end=original.end)
     relay: str | None = None
     outer_media = [x for x in named if x[1].media and x[0].depth > lv.depth]
     if outer_media:

@@ -102,6 +102,7 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
     sent = view.span()
     if sent is None:
         return
+    people: list[tuple[Mention, int]] = []  # well-introduced people named here, with where the name ends
     for ent in sent.ents:
         if ent.label_ not in _KEPT_LABELS:
             continue
@@ -117,7 +118,9 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
             _remember(ctx, Mention(name=text, kind="MEDIA", start=start, end=end))  # "the Intelligencer"
         elif ent.label_ == "PERSON" or _known_person(text, ctx):
             role, org = person_role(ent)
-            _remember(ctx, Mention(name=text, kind="PERSON", role=role, org=org, start=start, end=end))
+            kept = _remember(ctx, Mention(name=text, kind="PERSON", role=role, org=org, start=start, end=end))
+            if " " in kept.name or kept.role:
+                people.append((kept, ent.end))
         else:
             kind = "MEDIA" if ent.label_ == "ORG" and is_media(text) else ent.label_
             _remember(ctx, Mention(name=text, kind=kind, start=start, end=end))
@@ -134,7 +137,28 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
                 name = _clean(sent.doc[words[0].i:chunk.end].text)
                 _remember(ctx, Mention(name=name, kind="ORG", start=view.to_doc(chunk.start_char),
                                        end=view.to_doc(chunk.end_char)))
+    if len({m.name for m, _ in people}) == 1:
+        _note_gender(people[0][0], sent, people[0][1])
 
+
+_FEMALE = _words("she her hers herself")
+_MALE = _words("he him his himself")
+_FEMALE_WORDS = _words("mrs mrs. ms ms. miss madam spokeswoman chairwoman congresswoman businesswoman actress "
+                       "queen princess duchess")
+_MALE_WORDS = _words("mr mr. spokesman chairman congressman businessman actor king prince duke")
+
+
+def _note_gender(person: Mention, sent: Span, after: int) -> None:
+    """Learn a person's gender from the text itself -- a sentence that names only them and
+    then refers back with one kind of pronoun ("Helen Marsh ... in which she was
+    outspent"), or a gendered title ("spokeswoman", "Mr.") -- and keep it as the alias "the
+    woman"/"the man", so that "he" and "she" skip people of the other gender."""
+    words = {t.lower_ for t in sent if t.i >= after}
+    role = {w.lower() for w in (person.role or "").split()}
+    female = bool(words & _FEMALE) or bool(role & _FEMALE_WORDS)
+    male = bool(words & _MALE) or bool(role & _MALE_WORDS)
+    if female != male and not ({"the woman", "the man"} & person.aliases):
+        person.aliases.add("the woman" if female else "the man")
 
 def resolve(ref: str, ctx: DocContext, kind_hint: str | None = None, before: int | None = None) -> Mention | None:
     """The mention that ``ref`` ("he", "Patel", "the spokesperson", "the agency") points to:
@@ -172,7 +196,8 @@ def _resolve_pronoun(key: str, pool: list[Mention]) -> Mention | None:
     no better-introduced person is in view."""
     kinds = _PRONOUN_KINDS[key]
     if kinds[0] == "PERSON":
-        people = [m for m in pool if m.kind == "PERSON"]
+        other = "the man" if key in _FEMALE else "the woman"
+        people = [m for m in pool if m.kind == "PERSON" and other not in m.aliases]
         solid = [m for m in people if " " in m.name or m.role]
         return solid[0] if solid else (people[0] if people else None)
     first = [m for m in pool if m.kind in kinds[:2]]  # bodies and outlets, by recency
@@ -336,8 +361,9 @@ def _same(a: Mention, b: Mention) -> bool:
     return lb in {x.lower() for x in a.aliases}
 
 
-def _remember(ctx: DocContext, new: Mention) -> None:
-    """Add ``new`` or refresh the mention it repeats, moving it to the end (most recent)."""
+def _remember(ctx: DocContext, new: Mention) -> Mention:
+    """Add ``new`` or refresh the mention it repeats, moving it to the end (most recent);
+    the mention kept is returned."""
     for k, old in enumerate(ctx.mentions):
         if _same(old, new):
             if len(new.name) > len(old.name) and new.kind == "PERSON":
@@ -346,6 +372,7 @@ def _remember(ctx: DocContext, new: Mention) -> None:
             old.org = old.org or new.org
             old.aliases |= _aliases(old)
             ctx.mentions.append(ctx.mentions.pop(k))
-            return
+            return old
     new.aliases = _aliases(new)
     ctx.mentions.append(new)
+    return new
