@@ -103,6 +103,19 @@ def test_seasons(text: str, anchor: dt.date, expected: str) -> None:
     assert (d.iso, d.precision) == (expected, "season")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Revenue rose 5% in the third quarter.", "2019-09"),
+    ("third-quarter revenue of $2 billion", "2019-09"),
+    ("Q3 2025 results", "2025-09"),
+    ("in the fourth quarter of 2018", "2018-12"),
+    ("first-quarter profit", "2019-03"),
+])
+def test_quarters_are_periods_dated_by_their_last_month(text: str, expected: str) -> None:
+    d = one(text)
+    assert (d.iso, d.kind, d.precision) == (expected, "period", "quarter")
+    assert dates("A quarter of the population and a quarter-point cut") == []
+
+
 def test_weekday_next_to_a_date_fixes_the_year() -> None:
     # December 6 falls on a Friday in 2019, not in 2018
     assert one("The tour starts Friday, December 6th in Texas.").iso == "2019-12-06"

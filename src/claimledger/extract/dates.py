@@ -26,6 +26,8 @@ Resolution rules (documented because they are choices, not facts):
   year") and ages are not dates and are not matched.
 * A year used as a modifier ("the 2020 election", "1972's Toulouse Street") is a date
   mention of ``kind`` "adjective": it dates the thing it modifies.
+* A quarter ("the third quarter", "Q3 2025", "third-quarter revenue") is ``kind`` "period"
+  dated by the month it ends in ("2025-09"): results hold as of the quarter's end.
 * "the next year", "the day before", "the previous week" are ``kind`` "anaphoric": they are
   returned unresolved with their ``shift`` and resolved by :func:`resolve_anaphoric`
   against an earlier date of the same passage.
@@ -54,10 +56,10 @@ class DateMention:
     end: int
     text: str
     iso: str | None  # ISO prefix at the text's precision, None when unresolved
-    precision: str  # "day" | "week" | "month" | "season" | "year"
+    precision: str  # "day" | "week" | "month" | "quarter" | "season" | "year"
     relative: bool  # needs an anchor (or another date) to resolve
     resolved: bool
-    kind: str = "date"  # "date" | "adjective" | "to_date" | "anaphoric"
+    kind: str = "date"  # "date" | "adjective" | "to_date" | "anaphoric" | "period" | "bare"
     future: bool = False  # the clause speaks of the future
     shift: tuple[str, int] | None = None  # anaphoric: (unit, signed amount), e.g. ("year", 1)
 
@@ -123,6 +125,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("holiday", re.compile(
         r"\b(?:Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)|Halloween|Valentine['’]s\s+Day|"
         r"(?:the\s+)?Fourth\s+of\s+July|Boxing\s+Day)\b")),
+    ("quarter", re.compile(
+        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?"
+        r"(?:\s+(?:fiscal\s+)?(?P<y>" + _YEAR + r"))?\b|\bQ(?P<q>[1-4])(?:\s+(?P<y2>" + _YEAR + r"))?\b", re.I)),
     ("to_date", re.compile(r"\b(?:to\s+date|year[\s-]to[\s-]date|so\s+far\s+this\s+year)\b", re.I)),
     ("weekday", re.compile(
         r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?(?P<wd>" + _WEEKDAY
@@ -136,10 +141,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Cheap screen for :func:`may_hold_date`: anything the grammar could start with.
 _SCREEN = re.compile(
     r"\b(?:" + "|".join(_FULL + _ABBR) + r"|" + "|".join(w.capitalize() for w in _WEEKDAYS)
-    + r"|Christmas|New Year|Halloween|Valentine|Fourth of July|Boxing Day)"
+    + r"|Christmas|New Year|Halloween|Valentine|Fourth of July|Boxing Day|Q[1-4])"
     r"|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d"
     r"|\b(?:today|yesterday|tonight|tomorrow|ago|days?|weeks?|months?|years?|weekend|spring|summer|autumn|fall"
-    r"|winter|to date)\b", re.I)
+    r"|winter|to date|quarter)\b", re.I)
 
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:in|on|since|by|until|till|from|through|throughout|during|before|after|of|circa|between|and|to|"
@@ -493,6 +498,25 @@ def _h_holiday(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMenti
     return _mk(m, _iso(y, mon, day), "day", True, future=future)
 
 
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _h_quarter(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
+    """"the third quarter (of 2025)", "Q3 2025", "third-quarter revenue": a period, dated by
+    the month it ends in (results are stated as of the quarter's end)."""
+    q = int(m["q"]) if m["q"] else _QUARTERS[m["ord"].lower()]
+    year = m["y"] or m["y2"]
+    end_month = 3 * q
+    if year:
+        return _mk(m, _iso(int(year), end_month), "quarter", False, kind="period")
+    if anchor is None:
+        return _mk(m, None, "quarter", True, kind="period")
+    future = _is_future(text, m.start(), m.end())
+    start_month = end_month - 2
+    y = anchor.year if (start_month <= anchor.month or future) else anchor.year - 1
+    return _mk(m, _iso(y, end_month), "quarter", True, kind="period", future=future)
+
+
 def _h_to_date(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
     return _mk(m, anchor.isoformat() if anchor else None, "day", True, kind="to_date")
 
@@ -543,7 +567,7 @@ _HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "month_day": _h_month_day, "day_month": _h_month_day,
     "month_year": _h_month_year, "month_relyear": _h_month_relyear, "season_year": _h_season_year,
     "month": _h_month, "year": _h_year,
-    "ago": _h_ago, "deictic": _h_deictic, "holiday": _h_holiday, "this_last": _h_this_last, "to_date": _h_to_date,
+    "ago": _h_ago, "deictic": _h_deictic, "holiday": _h_holiday, "quarter": _h_quarter, "this_last": _h_this_last, "to_date": _h_to_date,
     "weekday": _h_weekday, "anaphoric": _h_anaphoric,
 }
 

@@ -117,7 +117,7 @@ def _after_anchor(d: DateMention, anchor: dt.date | None) -> bool:
 def _is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], anchor: dt.date | None) -> bool:
     """Is ``d`` the date of something that happened (rather than a span of time, a
     timestamp of a figure, a model year or a date inside someone else's words)?"""
-    if d.kind in ("to_date", "bare") or d.future or _after_anchor(d, anchor):
+    if d.kind in ("to_date", "bare", "period") or d.future or _after_anchor(d, anchor):
         return False
     before = _before(view, d)
     after = view.text[d.end - view.start:]
