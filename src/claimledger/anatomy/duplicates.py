@@ -119,8 +119,10 @@ def _original(n: str, ws: list[str], s: Sentence, earlier: list[tuple[Sentence, 
             continue
         if on == n or (len(ows) >= CONTAINED_SHARE * len(ws) and f" {on} " in f" {n} "):
             return k
+    if len(earlier) > MAX_FUZZY_SENTENCES:
+        return None  # a very long document: exact repeats only (the comparison below is quadratic)
     for k, (other, on, ows) in enumerate(earlier):
-        if other.block == s.block or len(earlier) > MAX_FUZZY_SENTENCES:
+        if other.block == s.block:
             continue
         if len(ws) >= CONTAINED_SHARE * len(ows) and f" {n} " in f" {on} ":
             return k  # this one is inside an earlier sentence (a summary keeping its first half)

@@ -90,7 +90,7 @@ RULES: tuple[Rule, ...] = (
     Rule("image credit", re.compile(r"(?:image|photo|photograph|picture|video|illustration|graphic|animation|artwork)s? "
                                     r"(?:by|courtesy of|credits?)\b", IC), 30),
     Rule("image credit", re.compile(r"credits?\s*[:：]\s*\S", IC), 15),
-    Rule("image credit", re.compile(rf"[^\n]*(?:\(\s*(?:photo:?\s*)?{_AGENCIES}[^)]{{0,60}}\)|/\s*{_AGENCIES}|\bvia {_AGENCIES}"
+    Rule("image credit", re.compile(rf"(?:\(\s*(?:photo:?\s*)?{_AGENCIES}[^)]{{0,60}}\)|/\s*{_AGENCIES}|\bvia {_AGENCIES}"
                                     rf"|[a-z.]\.{_AGENCIES}|(?:©|\(c\))\s*\w[^\n]{{0,60}})\s*$"), 45, search=True),
     # comment sections
     Rule("comment prompt", re.compile(
