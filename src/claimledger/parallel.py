@@ -11,6 +11,9 @@ the single writer in :mod:`claimledger.runner`.
 from __future__ import annotations
 
 import itertools
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -77,6 +80,24 @@ def _warm() -> None:
     get_nlp()
 
 
+def _pool_worker_init() -> None:
+    """Load the model, and exit if the parent dies.
+
+    A forked pool worker holds both ends of its task pipe, so it never sees EOF when the
+    parent is SIGKILLed (the OOM killer, ``kill -9``): without this it would sleep forever
+    holding a loaded model.  A daemon thread notices the re-parenting and exits.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimledger-parent-watch", daemon=True).start()
+    _warm()
+
+
 @contextmanager
 def executor_for(*, workers: int = 1, dask: str | None = None) -> Iterator[Execute]:
     if workers < 1:
@@ -88,7 +109,7 @@ def executor_for(*, workers: int = 1, dask: str | None = None) -> Iterator[Execu
     if workers == 1:
         yield _serial
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_pool_worker_init) as pool:
         yield lambda docs: _ordered(lambda c: pool.submit(analyse_chunk, c), docs, in_flight=workers * 2)
 
 

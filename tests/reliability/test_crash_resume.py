@@ -17,6 +17,7 @@ duplicated or corrupted, and readers can export while a writer works.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -239,4 +240,34 @@ def test_second_writer_fails_clearly_or_waits_and_nothing_is_corrupted(
     ids = [d["id"] for d in data["documents"]]
     assert sorted(ids) == sorted({*(p.name for p in first.iterdir()), *(p.name for p in second.iterdir())})
     assert len(ids) == len(set(ids))
+    assert_check_ok(db)
+
+
+@pytest.mark.slow
+def test_killing_the_parent_of_a_worker_pool_leaves_no_orphans(tmp_path: Path, run_cli: RunCli,
+                                                                assert_check_ok: CheckLedger) -> None:
+    """The OOM killer picks the parent: its worker processes must exit, and a resume completes."""
+    import psutil
+
+    corpus = tmp_path / "story"
+    varied_corpus(corpus, 24, seed=3)
+    db = tmp_path / "pool.db"
+    run = _start("analyze", corpus, "--db", db, "--no-cross", "-q", "--workers", "2")
+    try:
+        _wait(run, lambda: _stored(db) > 0, 300)
+        assert run.poll() is None, "the run ended before it could be killed"
+        workers = psutil.Process(run.pid).children(recursive=True)
+        assert workers, "no worker processes were started"
+        os.kill(run.pid, signal.SIGKILL)  # the parent alone, not its process group
+        run.wait(timeout=60)  # not communicate(): live workers would hold its pipes open
+        _, alive = psutil.wait_procs(workers, timeout=60)
+        assert not alive, f"worker processes outlived their parent: {[p.pid for p in alive]}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)  # the workers share its session: none survives a failure
+        run.communicate(timeout=60)
+    proc = run_cli("analyze", corpus, "--db", db, "-q", "--no-cross", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    ids = [d["id"] for d in export_json(db)["documents"]]
+    assert sorted(ids) == sorted(p.name for p in corpus.iterdir())
     assert_check_ok(db)
