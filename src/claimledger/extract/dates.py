@@ -621,7 +621,8 @@ def as_of_for(view: SentenceView, dates: list[DateMention], published: dt.date |
     2. "attribution": the date of the report the claim's clause hangs on ("..., the
        institute said on Tuesday", "On November 10, The New York Times revealed that ..."),
        or of the report this sentence continues in the same paragraph ("It noted that ...",
-       a quote that goes on after "..., Maley said on Monday.");
+       a quote that goes on after "..., Maley said on Monday.");  failing both, the nearest
+       other date of the sentence ("sentence"), since a parse can split one clause in two;
     3. "published": the publication date, which is also what a running total holds at
        ("has now destroyed 312 structures", "so far this year").
 
@@ -716,8 +717,20 @@ def _claim_dates(view: SentenceView, usable: list[DateMention],
             own.append((1, abs(d.start - near[0]), d))  # "lost 12,400 jobs in June and the rate rose to 7.1%"
         elif span.root.i in attributing or (d_verb is not None and fig_verb is not None and _reports(d_verb, fig_verb)):
             report = d  # "..., the institute said on Tuesday" / "according to a report released on Tuesday"
+        elif not running and not _in_other_noun_clause(d_verb, fig):
+            own.append((2, abs(d.start - near[0]), d))  # the parse may have split the clause: nearest date
     own.sort(key=lambda t: (t[0], t[1]))
+    if report is not None and own and own[0][0] == 2:
+        own = []  # a report date beats a guess
     return [d for _r, _g, d in own], report, running
+
+
+def _in_other_noun_clause(d_verb: Token | None, fig: Token) -> bool:
+    """A date in a relative or participle clause on some other noun ("a firefighter who was
+    swept away on Sunday night") dates that noun, not the claim."""
+    if d_verb is None or d_verb.dep_ not in ("relcl", "acl"):
+        return False
+    return fig.i not in {t.i for t in d_verb.head.subtree}  # the noun it describes does not hold the claim
 
 
 def _compared_elsewhere(before: str, base: int, near: tuple[int, int]) -> bool:
