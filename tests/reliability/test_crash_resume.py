@@ -271,3 +271,34 @@ def test_killing_the_parent_of_a_worker_pool_leaves_no_orphans(tmp_path: Path, r
     ids = [d["id"] for d in export_json(db)["documents"]]
     assert sorted(ids) == sorted(p.name for p in corpus.iterdir())
     assert_check_ok(db)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path: Path, run_cli: RunCli,
+                                                  assert_check_ok: CheckLedger) -> None:
+    """SIGINT mid-run: exit 130 without a traceback, the run is marked interrupted, resume completes."""
+    corpus = tmp_path / "story"
+    varied_corpus(corpus, 24, seed=4)
+    db = tmp_path / "ctrlc.db"
+    run = subprocess.Popen(cli_command("analyze", corpus, "--db", db, "--no-cross", "-q"), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, env=cli_env())
+    try:
+        _wait(run, lambda: _stored(db) > 0, 300)
+        assert run.poll() is None, "the run ended before Ctrl-C"
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "Traceback" not in err, err
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+    finally:
+        conn.close()
+    assert_check_ok(db)
+    proc = run_cli("analyze", corpus, "--db", db, "--no-cross", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert len(export_json(db)["documents"]) == 24
