@@ -165,7 +165,7 @@ def test_sigkill_at_random_points_then_resume_equals_uninterrupted_run(
     assert want["claims"], "the corpus yielded no claims: the comparison would be vacuous"
 
     rng = random.Random(SEED)
-    kills, rounds = 0, []
+    kills, rounds = 0, list[Path]()
     while kills < KILLS and len(rounds) < 4:
         db = tmp_path / f"crashed-{len(rounds)}.db"
         landed, progress = _crash_round(corpus, db, rng, KILLS - kills)

@@ -36,11 +36,12 @@ from claimledger.models import (
 
 # Lone surrogates cannot be stored as UTF-8 and never come out of decoding; they are
 # covered by the bad-input tests (JSONL escapes), not here.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=400)
-SHORT = st.one_of(st.none(), st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
+CHARS = st.characters(exclude_categories=["Cs"])
+TEXT = st.text(CHARS, min_size=1, max_size=400)
+SHORT = st.one_of(st.none(), st.text(CHARS, max_size=40))
 NUMBER = st.one_of(st.none(), st.integers(-10**12, 10**12).map(float),
                    st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False))
-DOC_ID = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60)
+DOC_ID = st.text(CHARS, min_size=1, max_size=60)
 
 
 def _span(draw: st.DrawFn, n: int) -> tuple[int, int]:
