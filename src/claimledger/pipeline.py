@@ -25,7 +25,7 @@ from claimledger.checks.document import document_findings
 from claimledger.extract.attribution import attribute
 from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.counted import counted_phrase
-from claimledger.extract.dates import as_of_for, find_dates, may_hold_date
+from claimledger.extract.dates import as_of_for, document_anchor, find_dates, may_hold_date
 from claimledger.extract.events import extract_events
 from claimledger.extract.mentions import update_mentions
 from claimledger.extract.quantities import find_quantities, may_hold_quantity
@@ -126,7 +126,11 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
                       "extraction (claimledger extracts figures from English text only).",),
         )
     published = _published(document)
-    ctx = DocContext(doc_id=document.id, published=published)
+    # Relative dates ("on Tuesday", "November 13") need an anchor: the publication date, else
+    # the story's own latest full date (its narrative present).  as_of falls back only to
+    # the real publication date.
+    anchor = published or document_anchor(document.text)
+    ctx = DocContext(doc_id=document.id, published=anchor)
     claims: list[Claim] = []
     events: list[Event] = []
     text = document.text
@@ -140,10 +144,10 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
         update_mentions(view, ctx)
         if block.boilerplate or block.duplicate_of is not None:
             continue
-        dates = find_dates(view.text, view.start, published)
+        dates = find_dates(view.text, view.start, anchor)
         for q in find_quantities(view.text, view.start):
             source = attribute(view, q.start, q.end, ctx)
-            as_of, basis = as_of_for(view, dates, published)
+            as_of, basis = as_of_for(view, dates, published, near=(q.start, q.end), anchor=anchor)
             claims.append(Claim(
                 doc=document.id, start=q.start, end=q.end, low=q.low, high=q.high, hedge=q.hedge,
                 counted=counted_phrase(view, q), source=source, as_of=as_of, as_of_basis=basis,

@@ -194,3 +194,11 @@ def test_unparsed_block_gives_none() -> None:
 )
 def test_past_participle(lemma: str, participle: str) -> None:
     assert past_participle(lemma) == participle
+
+
+def test_a_figure_with_its_conversion_in_brackets_terminates(nlp: Language) -> None:
+    # "12 nautical miles (22km)": each figure looks back at the other; the look-back is bounded
+    sentence = ("The ferry sank about 12 nautical miles (22km) off the island shortly after 1am local time "
+                "on Tuesday.")
+    counted(nlp, sentence, "22")
+    assert counted(nlp, sentence, "12") is not None

@@ -23,6 +23,7 @@ it, and the words to put around it.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -154,8 +155,23 @@ def _percent(tok: Token, qspan: set[int]) -> Reading | None:
     return None
 
 
+_LOOKBACK = ContextVar("counted_lookback", default=0)
+MAX_LOOKBACK = 3  # figures that each refer back to the one before: follow a short chain only
+
+
 def _previous(tok: Token, qspan: set[int]) -> Reading | None:
     """What the figure before ``tok`` in its sentence counts, when ``tok`` only compares with it."""
+    depth = _LOOKBACK.get()
+    if depth >= MAX_LOOKBACK:
+        return None
+    token = _LOOKBACK.set(depth + 1)
+    try:
+        return _previous_reading(tok, qspan)
+    finally:
+        _LOOKBACK.reset(token)
+
+
+def _previous_reading(tok: Token, qspan: set[int]) -> Reading | None:
     percent = tok.lower_ in ("%", "percent") or tok.head.lower_ in ("%", "percent")
     for t in reversed(tok.doc[tok.sent.start:min(qspan)]):
         if not is_num(t) or t.head.lower_ in lx.COLLECTIVES:
