@@ -24,6 +24,10 @@ import pytest
 if TYPE_CHECKING:
     from spacy.language import Language
 
+# An extractor bug must fail the tests, not be contained as a skipped sentence (and CLI
+# subprocesses inherit this).
+os.environ.setdefault("CLAIMLEDGER_STRICT", "1")
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 

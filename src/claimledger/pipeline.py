@@ -17,6 +17,7 @@ nothing else; they differ only in where it runs.  Stages, in order:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 ANALYSER_VERSION = "claimledger-0.1.0/1"
+# Tests set CLAIMLEDGER_STRICT=1 so an extractor bug fails loudly instead of skipping a sentence.
+STRICT = os.environ.get("CLAIMLEDGER_STRICT") == "1"
 
 _ATTRIBUTION_CUES = (
     " said", " says", "according to", " told", " reported", " estimated", " believes", " believed",
@@ -134,6 +137,7 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
     claims: list[Claim] = []
     events: list[Event] = []
     text = document.text
+    warnings: list[str] = []
     for s in sentences:
         block = blocks[s.block]
         sdoc = parses.get(s.block)
@@ -141,20 +145,38 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
             continue
         view = SentenceView(index=s.index, start=s.start, end=s.end, text=text[s.start:s.end],
                             block=s.block, doc=sdoc, offset=block.start)
-        update_mentions(view, ctx)
-        if block.boilerplate or block.duplicate_of is not None:
+        try:
+            update_mentions(view, ctx)
+            if block.boilerplate or block.duplicate_of is not None:
+                continue
+            found, dated = _sentence_items(document, view, ctx, published, anchor)
+        except Exception as exc:  # one odd sentence must not cost the whole document
+            if STRICT:
+                raise
+            warnings.append(f"{document.origin or document.id}: sentence {s.index} skipped after an internal "
+                            f"error ({type(exc).__name__}: {exc}); please report it with the file.")
             continue
-        dates = find_dates(view.text, view.start, anchor)
-        for q in find_quantities(view.text, view.start):
-            source = attribute(view, q.start, q.end, ctx)
-            as_of, basis = as_of_for(view, dates, published, near=(q.start, q.end), anchor=anchor)
-            claims.append(Claim(
-                doc=document.id, start=q.start, end=q.end, low=q.low, high=q.high, hedge=q.hedge,
-                counted=counted_phrase(view, q), source=source, as_of=as_of, as_of_basis=basis,
-                sentence=s.index, unit=q.unit, relation=q.relation, text=text[q.start:q.end],
-            ))
-        events.extend(extract_events(view, dates, ctx))
+        claims.extend(found)
+        events.extend(dated)
     findings = anatomy.anatomy_findings(document, blocks, sentences)
     findings += document_findings(document, blocks, sentences, claims, events)
     return DocumentResult(document=document, blocks=tuple(blocks), sentences=tuple(sentences),
-                          claims=tuple(claims), events=tuple(events), findings=tuple(findings))
+                          claims=tuple(claims), events=tuple(events), findings=tuple(findings),
+                          warnings=tuple(warnings))
+
+
+def _sentence_items(document: Document, view: SentenceView, ctx: DocContext, published: dt.date | None,
+                    anchor: dt.date | None) -> tuple[list[Claim], list[Event]]:
+    """The claims and events of one parsed sentence, in reading order."""
+    text = document.text
+    dates = find_dates(view.text, view.start, anchor)
+    claims = []
+    for q in find_quantities(view.text, view.start):
+        source = attribute(view, q.start, q.end, ctx)
+        as_of, basis = as_of_for(view, dates, published, near=(q.start, q.end), anchor=anchor)
+        claims.append(Claim(
+            doc=document.id, start=q.start, end=q.end, low=q.low, high=q.high, hedge=q.hedge,
+            counted=counted_phrase(view, q), source=source, as_of=as_of, as_of_basis=basis,
+            sentence=view.index, unit=q.unit, relation=q.relation, text=text[q.start:q.end],
+        ))
+    return claims, extract_events(view, dates, ctx)
