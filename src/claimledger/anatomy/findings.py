@@ -46,7 +46,8 @@ WHY_BOILERPLATE = {
     "subscription pitch": "a subscription pitch from the site",
     "sponsorship note": "a note on who funds the site's coverage",
     "sign-off": "a sign-off to readers from the site",
-    "media contact": "press-release contact details",
+    "media contact": "a press-release contact block (names, e-mail addresses, phone numbers)",
+    "series note": "a note about the site's series or reader services, not part of the article",
     "cookie notice": "a cookie notice from the site",
     "company boilerplate": "a company's standard self-description (press-release boilerplate)",
     "legal disclaimer": "a legal disclaimer (forward-looking statements)",
@@ -101,8 +102,9 @@ def _boilerplate_sentences(doc: Document, blocks: Sequence[Block]) -> list[Findi
         named = list(dict.fromkeys(reasons))
         what = WHY_BOILERPLATE.get(named[0], f"page boilerplate ({named[0]})") if len(named) == 1 else \
             f"page boilerplate ({', '.join(named)})"
-        subject = "This sentence is" if len(reasons) == 1 else "These sentences are"
-        out.append(Finding(kind="boilerplate", doc=doc.id, spans=((s, e),), why=f"{subject} {what}, inside an article paragraph.",
+        subject = "This sentence inside an article paragraph is" if len(reasons) == 1 else \
+            "These sentences inside an article paragraph are"
+        out.append(Finding(kind="boilerplate", doc=doc.id, spans=((s, e),), why=f"{subject} {what}.",
                            key=f"boilerplate:{s}-{e}"))
     return out
 
