@@ -274,9 +274,11 @@ def test_killing_the_parent_of_a_worker_pool_leaves_no_orphans(tmp_path: Path, r
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path: Path, run_cli: RunCli,
-                                                  assert_check_ok: CheckLedger) -> None:
-    """SIGINT mid-run: exit 130 without a traceback, the run is marked interrupted, resume completes."""
+                                                  assert_check_ok: CheckLedger, signum: int) -> None:
+    """SIGINT or SIGTERM mid-run: exit 130 without a traceback, the run is marked interrupted,
+    resume completes."""
     corpus = tmp_path / "story"
     varied_corpus(corpus, 24, seed=4)
     db = tmp_path / "ctrlc.db"
@@ -285,7 +287,7 @@ def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path: Path, run_cli: RunCl
     try:
         _wait(run, lambda: _stored(db) > 0, 300)
         assert run.poll() is None, "the run ended before Ctrl-C"
-        run.send_signal(signal.SIGINT)
+        run.send_signal(signum)
         _, err = run.communicate(timeout=120)
     finally:
         if run.poll() is None:

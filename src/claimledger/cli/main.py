@@ -6,6 +6,8 @@ Exit codes (documented in the README):
   2  usage error (bad option, missing file, unknown format)
   3  the ledger cannot be opened, is locked by another writer, or failed its check
   4  an NLP model is missing
+  5  internal error (a bug: please report it)
+130  interrupted (Ctrl-C or SIGTERM); re-run the same command to resume
 """
 
 from __future__ import annotations
@@ -251,12 +253,24 @@ app.add_typer(review_app, name="review")
 app.add_typer(corrections_app, name="corrections")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends a run the way Ctrl-C does: the current document's transaction rolls
+    back, the run is recorded as interrupted, and a re-run resumes."""
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """Console-script entry point: map library errors that escape to exit codes."""
+    import signal
     import sqlite3
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
+    except KeyboardInterrupt:
+        err.print("interrupted: what was stored is consistent; run the same command again to resume.",
+                  markup=False)
+        sys.exit(130)
     except ClaimledgerError as exc:
         err.print("error: " + str(exc), markup=False)
         sys.exit(exc.exit_code)
@@ -264,6 +278,16 @@ def run() -> None:
         led = ledger_error(exc)
         err.print("error: " + str(led), markup=False)
         sys.exit(led.exit_code)
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for the report
+        import os
+        import traceback
+
+        err.print(f"internal error: {type(exc).__name__}: {exc}. This is a bug in claimledger; what was already "
+                  "stored is consistent. Please report it with the command and input "
+                  "(set CLAIMLEDGER_DEBUG=1 for the traceback).", markup=False, soft_wrap=True)
+        if os.environ.get("CLAIMLEDGER_DEBUG") == "1":
+            traceback.print_exc()
+        sys.exit(5)
 
 
 def ledger_error(exc: Exception) -> ClaimledgerError:
