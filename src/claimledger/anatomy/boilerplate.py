@@ -5,11 +5,13 @@ Stages:
 1. line rules (``rules.RULES``): each block on its own, by regex and size cap;
 2. sections (``sections``): a label such as "About the Author", "Related stories",
    "3 comments", "About Acme Corp" or "Media contact" marks the blocks that follow it;
-3. the headline repeated in the text, and runs of "Section | Headline" link lines;
+3. the headline repeated in the text, a bare date line at the top or bottom, and runs
+   of "Section | Headline" link lines;
 4. author bios near the end ("X is a seasoned defense journalist ..."), and captions
-   directly followed by their photo credit;
+   directly followed by their photo credit (or by their own repeat with the credit);
 5. blocks all of whose sentences are boilerplate (``sentence_rules``);
-6. sandwiches: a short block between two marked blocks ("Sorry!" between two lines of
+6. a list that follows a page widget and runs to the end of the page;
+7. sandwiches: a short block between two marked blocks ("Sorry!" between two lines of
    a newsletter widget) shares their reason.
 
 Precision matters more than recall here: a marked block is skipped by extraction, so a

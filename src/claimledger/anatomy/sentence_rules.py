@@ -16,8 +16,8 @@ A sentence that opens with the outlet's own name ("The Mediterranean Monitor tra
 migration across the region.") is the site describing itself: it counts as boilerplate
 only beside a sentence that is, so that an article about its own outlet is never cut.
 
-Every rule is anchored at the sentence start, capped in words, and most need the reader
-addressed ("our", "us", "you") or the site named: an article sentence that mentions
+Every rule is anchored at the sentence start (a few allow a short lead-in), capped in
+words, and most need the reader addressed ("our", "us", "you") or the site named: an article sentence that mentions
 subscriptions, donations or corrections in the third person does not match.  Rules that
 read like reported speech ("..., she said") are refused outright.
 """
