@@ -13,6 +13,7 @@ network, even by mistake (a feed link to a real site, a redirect, a webhook).
 from __future__ import annotations
 
 import gzip
+import os
 import socket
 import threading
 import time
@@ -27,6 +28,10 @@ import pytest
 from claimledger.follow.fetch import FetchConfig, Fetcher
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+# The test site lives on 127.0.0.1, which the fetcher refuses by default (no SSRF): allow
+# private addresses for these tests and the CLI subprocesses they start.
+os.environ["CLAIMLEDGER_ALLOW_PRIVATE"] = "1"
 
 
 @pytest.fixture(autouse=True)

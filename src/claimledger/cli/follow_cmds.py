@@ -46,12 +46,16 @@ AgentOption = Annotated[str | None, typer.Option(
     "--user-agent", help="User-Agent header (default: claimledger/<version> (+contact)).")]
 ContactOption = Annotated[str | None, typer.Option(
     "--contact", envvar="CLAIMLEDGER_CONTACT", help="URL or e-mail put in the User-Agent so sites can reach you.")]
+PrivateOption = Annotated[bool, typer.Option(
+    "--allow-private", envvar="CLAIMLEDGER_ALLOW_PRIVATE",
+    help="Also fetch hosts on private/loopback networks (refused by default: a feed could make claimledger "
+    "probe your network).")]
 WaitOption = Annotated[float, typer.Option(help="Seconds to wait if another run is writing this ledger.")]
 
 
 def _fetch_config(*, ignore_robots: bool, user_agent: str | None, contact: str | None, timeout: float,
                   retries: int, delay: float, concurrency: int, per_host: int, max_bytes: int,
-                  max_redirects: int) -> FetchConfig:
+                  max_redirects: int, allow_private: bool = False) -> FetchConfig:
     from claimledger.follow.fetch import FetchConfig, default_user_agent
 
     for name, value in (("--timeout", timeout), ("--max-bytes", max_bytes), ("--concurrency", concurrency),
@@ -62,7 +66,8 @@ def _fetch_config(*, ignore_robots: bool, user_agent: str | None, contact: str |
         raise UsageError("--retries, --delay and --max-redirects cannot be negative.")
     return replace(FetchConfig(), user_agent=user_agent or default_user_agent(contact), read_timeout=timeout,
                    retries=retries, host_delay=delay, concurrency=concurrency, host_concurrency=per_host,
-                   max_bytes=max_bytes, max_redirects=max_redirects, respect_robots=not ignore_robots)
+                   max_bytes=max_bytes, max_redirects=max_redirects, respect_robots=not ignore_robots,
+                   allow_private=allow_private)
 
 
 def fetch(
@@ -71,6 +76,7 @@ def fetch(
     db: DbOption = Path("ledger.db"),
     archive: ArchiveOption = None,
     ignore_robots: RobotsOption = False,
+    allow_private: PrivateOption = False,
     user_agent: AgentOption = None,
     contact: ContactOption = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for the server to send anything.")] = 30.0,
@@ -102,7 +108,7 @@ def fetch(
     try:
         config = _fetch_config(ignore_robots=ignore_robots, user_agent=user_agent, contact=contact, timeout=timeout,
                                retries=retries, delay=delay, concurrency=concurrency, per_host=per_host,
-                               max_bytes=max_bytes, max_redirects=max_redirects)
+                               max_bytes=max_bytes, max_redirects=max_redirects, allow_private=allow_private)
         store = WarcArchive.for_ledger(db, archive)
         with Fetcher(config) as fetcher, Ledger(db) as led:
             outcomes = list(fetch_pages(todo, led, fetcher, store, wait=wait))
@@ -144,6 +150,7 @@ def watch(
     max_items: Annotated[int, typer.Option(help="New items fetched per feed per cycle.")] = 50,
     archive: ArchiveOption = None,
     ignore_robots: RobotsOption = False,
+    allow_private: PrivateOption = False,
     user_agent: AgentOption = None,
     contact: ContactOption = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a server to send anything.")] = 30.0,
@@ -171,7 +178,7 @@ def watch(
             raise UsageError("--max-cycles must be at least 1.")
         config = _fetch_config(ignore_robots=ignore_robots, user_agent=user_agent, contact=contact, timeout=timeout,
                                retries=2, delay=delay, concurrency=8, per_host=2, max_bytes=10_485_760,
-                               max_redirects=5)
+                               max_redirects=5, allow_private=allow_private)
         sinks: list[AlertSink] = [ConsoleSink(out)]
         if alerts is not None:
             sinks.append(JsonlSink(alerts))

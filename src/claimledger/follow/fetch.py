@@ -33,6 +33,7 @@ import httpx
 
 from claimledger import __version__
 from claimledger.errors import InputError, TooLarge, UnsupportedInput
+from claimledger.follow.addresses import allow_private_default, check_public
 from claimledger.follow.httputil import (
     FetchFailed,
     HttpStatusError,
@@ -87,6 +88,8 @@ class FetchConfig:
     concurrency: int = 8
     respect_robots: bool = True
     trust_env: bool = True  # proxies from the environment
+    # refuse hosts that resolve to private/loopback/link-local addresses (see follow.addresses)
+    allow_private: bool = field(default_factory=allow_private_default)
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,8 @@ class Fetcher:
         current, chain = requested, [requested]
         cond = condition or Condition()
         while True:
+            if not self.config.allow_private:
+                check_public(current)
             if self.robots is not None:
                 rules = self.robots.rules_for(current)
                 if not rules.allowed(current):
