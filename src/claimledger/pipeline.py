@@ -138,7 +138,13 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
     events: list[Event] = []
     text = document.text
     warnings: list[str] = []
+    findings = anatomy.anatomy_findings(document, blocks, sentences)
+    # sentence-level boilerplate inside an article paragraph (a pitch, a credit): reported,
+    # and not extracted
+    cut = [span for f in findings if f.kind == "boilerplate" for span in f.spans]
     for s in sentences:
+        if any(a <= s.start and s.end <= b for a, b in cut):
+            continue
         block = blocks[s.block]
         sdoc = parses.get(s.block)
         if sdoc is None:
@@ -158,7 +164,6 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
             continue
         claims.extend(found)
         events.extend(dated)
-    findings = anatomy.anatomy_findings(document, blocks, sentences)
     findings += document_findings(document, blocks, sentences, claims, events)
     return DocumentResult(document=document, blocks=tuple(blocks), sentences=tuple(sentences),
                           claims=tuple(claims), events=tuple(events), findings=tuple(findings),

@@ -36,3 +36,13 @@ def test_strict_mode_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "STRICT", True)
     with pytest.raises(ValueError):
         pipeline.analyse(Document(id="s.txt", text=TEXT, published="2024-11-05"))
+
+
+def test_a_pitch_sentence_inside_a_paragraph_is_not_extracted() -> None:
+    text = ("Storm batters coast\n"
+            "At least 40 people were killed on Monday, officials said. Subscribe for $1 a week to read "
+            "all of our storm coverage.\n")
+    result = pipeline.analyse(Document(id="p.txt", text=text, published="2024-11-05"))
+    boiler = [f for f in result.findings if f.kind == "boilerplate"]
+    assert boiler, "the pitch sentence is reported"
+    assert [c.text for c in result.claims] == ["At least 40"]
