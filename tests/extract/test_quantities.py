@@ -101,7 +101,76 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "needle", "low", "high", "hedge", "unit"), CASES)
+# readings that need the words around the figure
+CONTEXT_CASES = [
+    # cents and pence, read in the major unit
+    ("The bank earned 71 cents a share in the quarter.", "71", 0.71, 0.71, "exact", "USD"),
+    ("Analysts had expected 84 cents, up from 58 cents a year earlier.", "58", 0.58, 0.58, "exact", "USD"),
+    ("The fare rises by 20 euro cents next month.", "20", 0.2, 0.2, "exact", "EUR"),
+    ("Shares closed at C$4.10, down 15 cents.", "15", 0.15, 0.15, "exact", "CAD"),
+    ("The dividend will be between 70 and 75 cents.", "70", 0.70, 0.75, "range", "USD"),
+    ("A litre of unleaded costs 145.9p, up 2p in a week.", "145.9p", 1.459, 1.459, "exact", "GBP"),
+    ("Second-class stamps will cost 45p each.", "45p", 0.45, 0.45, "exact", "GBP"),
+    ("Bread rose by ten pence.", "ten", 0.1, 0.1, "exact", "GBP"),
+    ("Creditors will get 40 cents on the dollar.", "40", 40, 40, "exact", None),  # a rate, as written
+    # hedges after the figure, with or without the counted noun between
+    ("Walking 7,000 steps or more a day cut the risk.", "7,000", 7000, None, "min", None),
+    ("Symptoms lasting two weeks or longer should be checked.", "two", 2, None, "min", "week"),
+    ("Flights of 30 minutes or less will be banned.", "30", None, 30, "max", "min"),
+    ("Companies with 250 employees or fewer are exempt.", "250", None, 250, "max", None),
+    ("The storm left 40 or so homes without power.", "40", 40, 40, "approx", None),
+    ("Rescuers found 60-odd survivors in the water.", "60", 60, None, "min", None),
+    # a mark passed is a lower bound; not reached, an upper one
+    ("The Dow passed 41,000 for the first time.", "41,000", 41000, None, "min", None),
+    ("Deaths pass 1,150 in the central Mediterranean.", "1,150", 1150, None, "min", None),
+    ("Bitcoin could top 100,000 by December.", "100,000", 100000, None, "min", None),
+    ("The index surged past 5,000 on Friday.", "5,000", 5000, None, "min", None),
+    ("Sales topped $2 billion last year.", "2 billion", 2e9, None, "min", "USD"),
+    ("Damage to bridges could exceed €100 million.", "100", 1e8, None, "min", "EUR"),
+    ("Global temperatures crossed the 1.5C mark last year.", "1.5", 1.5, None, "min", "°"),
+    ("Turnout did not exceed 40%.", "40", None, 40, "max", "%"),
+    ("Unemployment dipped under 4% in May.", "4%", None, 4, "max", "%"),
+    ("Parliament passed 10 bills this session.", "10", 10, 10, "exact", None),
+    ("Migrants crossed three rivers to reach the border.", "three", 3, 3, "exact", None),
+    ("The toll rose to 45 on Monday.", "45", 45, 45, "exact", None),
+    # within: a bound, unless it frames another figure
+    ("Ambulances must arrive within eight minutes.", "eight", None, 8, "max", "min"),
+    ("The shelling hit villages within 5 km of the border.", "5", None, 5, "max", "km"),
+    ("The two candidates are within 3 points of each other.", "3", None, 3, "max", None),
+    # from N to M: a range unless a verb of change makes it two figures
+    ("Symptoms last from three to five days.", "three", 3, 5, "range", "day"),
+    ("Tickets cost from $20 to $45.", "20", 20, 45, "range", "USD"),
+    # parts of a unit and hedged articles
+    ("The village lies half a mile from the river.", "half", 0.5, 0.5, "exact", "mi"),
+    ("Interest rates were cut by half a percentage point.", "half", 0.5, 0.5, "exact", "pp"),
+    ("She ran two and a half miles before dawn.", "two", 2.5, 2.5, "exact", "mi"),
+    ("He won the stage by almost a minute.", "minute", None, 1, "approx", "min"),
+    ("About a third of the 1,200 staff were laid off.", "third", 400, 400, "approx", None),
+    ("The bridge can carry barely two tonnes.", "two", None, 2, "approx", "t"),
+    ("Temperatures near 104 degrees are forecast.", "104", 104, 104, "approx", "°"),
+    ("Turnout was closer to 35 percent.", "35", 35, 35, "approx", "%"),
+    ("There is about a 60% chance of rain.", "60", 60, 60, "approx", "%"),
+    # a glued m: metres or millions
+    ("Waves of up to 4m battered the coast.", "4m", None, 4, "max", "m"),
+    ("A 3m-high wall of water swept through the valley.", "3m", 3, 3, "exact", "m"),
+    ("The show drew 4m viewers on Sunday.", "4m", 4e6, 4e6, "exact", None),
+    ("The start-up raised 12m in new funding.", "12m", 12e6, 12e6, "exact", None),
+    ("The club paid £4m for the striker.", "4m", 4e6, 4e6, "exact", "GBP"),
+    # signs
+    ("Night temperatures drop to minus 5 degrees Celsius.", "5", -5, -5, "exact", "°"),
+    ("Jobs change in June: -12,400", "12,400", -12400, -12400, "exact", None),
+    ("The poll has a margin of plus or minus 4.1 percentage points.", "4.1", 4.1, 4.1, "exact", "pp"),
+    # counts a name or a time stamp stands before
+    ("12:45 GMT Five more bodies are recovered", "Five", 5, 5, "exact", None),
+    ("14:02 - Nine candidates lost their deposits", "Nine", 9, 9, "exact", None),
+    ("Marsh received 61,240 votes and Olsen 52,710.", "52,710", 52710, 52710, "exact", None),
+    ("Results: Labour 12,345, the Greens 1,035.", "1,035", 1035, 1035, "exact", None),
+    ("Seats: Conservatives 365, Labour 203, Liberal Democrats 11.", "11", 11, 11, "exact", None),
+    ("They fled Kremsau.\nTwo more people remain missing.", "Two", 2, 2, "exact", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "needle", "low", "high", "hedge", "unit"), CASES + CONTEXT_CASES)
 def test_bounds_hedge_and_unit(sentence: str, needle: str, low: float | None, high: float | None,
                                hedge: str, unit: str | None) -> None:
     q = one(sentence, needle)
@@ -134,6 +203,14 @@ def test_bounds_hedge_and_unit(sentence: str, needle: str, low: float | None, hi
         "Police arrested a man at 10 Downing Street; the aged 18 to 35 group was not involved.",
         "According to two people familiar with the matter, the deal is close.",
         "Thousands of miles away, the talks lasted for decades.",
+        "Residents aged 65 or over can book a jab; those 70 or older should stay home.",
+        "Children under five and people over 65 are most at risk.",
+        "The trailer was shot in 1080p and the camera records 720p footage.",
+        "She won the 100m final in Paris.",
+        "Recruits had received less than a month's training. It is a mile away.",
+        "His first goal came after 12 minutes. Children get a dose at 12 to 15 months of age.",
+        "Freight volumes remain well below 2019 levels.",
+        "Wild 4, Sabres 1: the Boeing 737 and Windows 10 were mentioned.",
     ],
 )
 def test_not_a_figure(sentence: str) -> None:
@@ -177,10 +254,42 @@ def test_change_is_two_figures_not_a_range() -> None:
     assert [(q.low, q.high) for q in qs] == [(40, 40), (57, 57)]
 
 
+def test_changes_are_two_figures_ranges_are_one() -> None:
+    for sentence in ("Sales rose from 8,000 to 12,000.", "Inflation went from 2.1% to 2.9%.",
+                     "The increase from 300 to 450 beds was approved.", "Petrol rose 2p to 145.9p a litre."):
+        assert [q.hedge for q in find_quantities(sentence)] == ["exact", "exact"], sentence
+    assert [(q.low, q.high) for q in find_quantities("Costs are expected to rise 5 to 10 percent.")] == [(5, 10)]
+
+
+def test_vote_tallies_are_not_marks_passed() -> None:
+    qs = find_quantities("The House passed the measure 232 to 196.")
+    assert [(q.low, q.high, q.hedge) for q in qs] == [(232, 232, "exact"), (196, 196, "exact")]
+
+
+def test_a_deadline_that_frames_another_figure_is_dropped() -> None:
+    assert [q.text for q in find_quantities("She promised to hire 150 officers within two years.")] == ["150"]
+    assert [q.text for q in find_quantities("About 60 workers were within five years of retirement.")] == ["About 60"]
+    assert [q.text for q in find_quantities("Crews arrived within 20 minutes. They rescued 12 people.")] == \
+        ["within 20 minutes", "12"]
+
+
+def test_scale_of_an_article_is_a_number_not_a_share() -> None:
+    q = one("A quarter of a million people marched on Saturday.", "quarter")
+    assert (q.low, q.relation) == (250_000, None)
+
+
+def test_cents_span_covers_the_unit_word() -> None:
+    assert one("The company earned 71 cents a share.", "71").text == "71 cents"
+    assert one("Walking 7,000 steps or more a day helps.", "7,000").text == "7,000 steps or more"
+
+
 def test_may_hold_quantity() -> None:
     assert may_hold_quantity("He saw 3 cars")
     assert may_hold_quantity("Dozens were hurt")
     assert not may_hold_quantity("Nothing to see here.")
+    assert may_hold_quantity("He lives half a mile away")
+    assert may_hold_quantity("They won by almost a minute")
+    assert not may_hold_quantity("He waited a while for a taxi.")
 
 
 @settings(max_examples=300, deadline=None)
@@ -194,7 +303,8 @@ def test_never_raises_and_spans_are_sound(text: str) -> None:
 
 
 _NEWSY = st.lists(
-    st.sampled_from(["about", "at least", "up to", "nearly", "between", "and", "to", "-", "–", "some",
+    st.sampled_from(["about", "at least", "up to", "nearly", "between", "and", "to", "-", "–", "some", "from",
+                     "passed", "within", "minus", "cents", "45p", "4m", "half a", "mile", "or longer", "-odd",
                      "1,250", "10,000", "5", "6", "fifty-seven", "a dozen", "thousands", "of", "the", "troops",
                      "$2.5bn", "%", "percent", "miles", "2024", "Nov.", "18,", "one", "a fifth", "+", "or more",
                      ",", ".", "\n", "F-16", "5-4", "aged", "years", "old"]),

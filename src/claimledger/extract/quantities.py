@@ -5,9 +5,11 @@ every candidate sentence.  It works in four passes:
 
 1. *Blocked spans*: dates, clock times, URLs, handles and phone numbers are marked first, so
    that no figure is ever read out of "Nov. 18, 2019" or "pic.twitter.com/4p7SX".
-2. *Cores*: each digit string, number-word run, fraction-of, collective ("a trio of") or
-   vague amount ("thousands", "several hundred") is read with its currency, scale and unit,
-   then widened to a range ("10,000 to 12,000", "5-6") and to the hedge words around it.
+2. *Cores*: each digit string, number-word run, fraction-of, collective ("a trio of"), part
+   of a unit ("half a mile") or vague amount ("thousands", "several hundred") is read with
+   its currency, scale and unit (:mod:`~claimledger.extract.quantity_reading`), then widened
+   to a range ("10,000 to 12,000", "from three to five days") and to the hedge words around
+   it, before ("at least", "passed", "within") or after ("or more", "60-odd").
 3. *Filters* drop what only looks like a figure: years, ordinals, ages, designations
    ("Article 5", "F-16", "Sportback 50"), sports scores ("5-4", "14-0-1"), the period of a
    claim ("over the past three days"), "one of the".
@@ -15,7 +17,10 @@ every candidate sentence.  It works in four passes:
    79; a hedge before a tight list ("up to five radar sensors, five cameras and twelve
    ultrasonic sensors") covers every item of the list.
 
-The patterns and word tables live in :mod:`claimledger.extract.quantity_lexicon`.
+The patterns and word tables live in :mod:`claimledger.extract.quantity_lexicon`; the
+readings that need a window of context (cents and pence, metres or millions, ages of a group,
+results lines, live-blog time stamps, changes against ranges, deadlines that frame another
+figure) in :mod:`claimledger.extract.quantity_context`.
 Hedges and bounds follow the export contract (``CONTRACT.md``); vague amounts follow
 :data:`~claimledger.extract.quantity_lexicon.VAGUE`.  Spans cover the hedge words, the number and its unit.
 """
@@ -23,12 +28,14 @@ Hedges and bounds follow the export contract (``CONTRACT.md``); vague amounts fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import NamedTuple
 
 from claimledger.extract import numbers as nb
+from claimledger.extract import quantity_context as ctx
 from claimledger.extract import quantity_lexicon as lex
+from claimledger.extract.quantity_reading import Num, read, read_at, scale_of, unit_after
 from claimledger.models import Quantity
 
 
@@ -36,24 +43,6 @@ class _Skip(NamedTuple):
     """The scanner's answer for text that looks like a figure but is not: skip to ``end``."""
 
     end: int
-
-
-@dataclass
-class _Num:
-    """A number read at one place in the text."""
-
-    start: int
-    end: int
-    value: float
-    unit: str | None = None
-    scaled: bool = False  # a scale word or abbreviation multiplied it
-    word: bool = False  # written in words
-    year_like: bool = False
-    bare_end: int = -1  # end of the number itself, before any unit
-
-    def __post_init__(self) -> None:
-        if self.bare_end < 0:
-            self.bare_end = self.end
 
 
 def may_hold_quantity(text: str) -> bool:
@@ -80,7 +69,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         elif q is not None and q.end > q.start:
             found.append(replace(q, start=max(q.start, last_end)))
             last_end = q.end
-    found = _distribute(text, _relate(text, found))
+    found = _distribute(text, ctx.drop_framing_deadlines(text, _relate(text, found)))
     return [replace(q, start=q.start + offset, end=q.end + offset, text=text[q.start:q.end]) for q in found]
 
 
@@ -105,12 +94,14 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
         return _vague(text, m)
     if m.lastgroup == "frac":
         return _fraction_of(text, m, blocked)
-    first = _read(text, m)
+    if m.lastgroup == "part":
+        return _part(text, m, blocked)
+    first = read(text, m)
     if first is None:
         return None
     if _not_a_figure(text, first):
         rm = lex.RANGE_JOIN.match(text, first.end)
-        second = _read_at(text, rm.end()) if rm and rm.group("join").strip().lower() in ("to", "and", "-", "–") \
+        second = read_at(text, rm.end()) if rm and rm.group("join").strip().lower() in ("to", "and", "-", "–") \
             else None
         return _Skip(second.end) if second is not None and not second.word else None  # "aged 18 to 35"
     ratio = lex.RATIO_AFTER.match(text, first.end)
@@ -119,76 +110,25 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
     mag = lex.MAGNITUDE_BEFORE.search(text, max(0, first.start - 20), first.start)
     if mag:
         first.unit, first.start = "magnitude", mag.start()
+    sign = lex.NEG_BEFORE.search(text[max(0, first.start - 20):first.start])
+    if sign:  # "minus 5 degrees", "Jobs change: -12,400"
+        first.value, first.start = -first.value, first.start - (len(sign.group(0)))
     return _widen(text, first, blocked)
 
 
-def _read_at(text: str, pos: int) -> _Num | None:
-    m = lex.CORE.match(text, pos)
-    return None if m is None or m.lastgroup in ("vague", "frac") else _read(text, m)
+def _part(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quantity | _Skip | None:
+    """"half a mile", "a quarter of an hour", "almost a minute": a part of one unit."""
+    words = m.group("part").lower().split()
+    value = 0.5 if words[0] == "half" else 0.75 if words[0] == "three" else 0.25 if "quarter" in words else 1.0
+    num = unit_after(text, Num(m.start(), m.end(), value, word=True))
+    if num.unit is None or num.unit in lex.CURRENCY_CODES or re.match(r"['’]s?\b", text[num.end:num.end + 2]):
+        return None  # "less than a month's training": a way of speaking
+    if value == 1 and not lex.HEDGE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        return None  # "a mile away" is a way of speaking; "almost a mile" measures
+    return _widen(text, num, blocked)
 
 
-def _read(text: str, m: re.Match[str]) -> _Num | None:
-    """The number a core match holds, with its currency, scale and unit."""
-    if m.lastgroup == "digits":
-        raw = m.group("num")
-        value = nb.parse_digits(raw)
-        if value is None:
-            return None
-        cur = m.group("cur")
-        num = _Num(m.start(), m.end(), value, unit=nb.currency_of(cur) if cur else None)
-        num.year_like = not cur and bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", raw))
-        return _digits_suffix(text, num, bool(cur))
-    words = _backoff_words(m.group(0))
-    value = nb.parse_number(words)
-    if value is None:
-        return None
-    num = _Num(m.start(), m.start() + len(words), value, word=True)
-    num.scaled = bool(re.search(nb.SCALE_WORD_RE, words, re.IGNORECASE))
-    return _unit(text, num)
-
-
-def _backoff_words(words: str) -> str:
-    """Longest prefix of a number-word run that parses ("five six" -> "five")."""
-    parts = list(re.finditer(r"[A-Za-z]+", words))
-    for k in range(len(parts), 0, -1):
-        cand = words[: parts[k - 1].end()]
-        if not cand.lower().endswith("and") and nb.parse_number(cand) is not None:
-            return cand
-    return words
-
-
-def _digits_suffix(text: str, num: _Num, has_cur: bool) -> _Num | None:
-    sm = lex.SCALE_AFTER.match(text, num.end) or (lex.SCALE_ABBR_CUR.match(text, num.end) if has_cur else None) \
-        or lex.SCALE_K.match(text, num.end)
-    if sm:
-        word = sm.group(1) or sm.group(2)
-        factor = nb.SCALES.get(word.lower()) or nb.SCALE_ABBREVIATIONS.get(word) or \
-            nb.SCALE_ABBREVIATIONS.get(word.lower(), 1.0)
-        if sm.lastindex and sm.lastindex > 1:
-            for extra in re.findall(r"[A-Za-z]+", sm.group(2) or ""):
-                factor *= nb.SCALES.get(extra.lower(), 1.0)
-        num.value *= factor
-        num.end, num.scaled, num.year_like = sm.end(), True, False
-        num.bare_end = num.end
-    if num.end < len(text) and text[num.end].isalpha() and not lex.ATTACHED_UNIT.match(text, num.end):
-        return None  # "47th", "1080p", "4K", "1990s", "s96jjh8"
-    return _unit(text, num)
-
-
-def _unit(text: str, num: _Num) -> _Num:
-    um = lex.UNIT_AFTER.match(text, num.end)
-    if um:
-        unit = next((u for pat, u in lex.UNIT_TABLE if pat.match(um.group("unit"))), None)
-        if unit is not None and (num.unit is None or (unit in lex.CURRENCY_CODES and num.unit in lex.CURRENCY_CODES)):
-            num.unit, num.end, num.year_like = unit, um.end(), False
-            if unit == "decade":  # "more than two decades" -> 20 years, comparable with "20 years"
-                num.unit, num.value = "year", num.value * 10
-        elif unit is not None and unit in lex.CURRENCY_CODES:
-            num.end = um.end()  # "$7.9 million dollars": one figure, one currency
-    return num
-
-
-def _widen(text: str, first: _Num, blocked: list[tuple[int, int]]) -> Quantity | _Skip | None:
+def _widen(text: str, first: Num, blocked: list[tuple[int, int]]) -> Quantity | _Skip | None:
     """Extend a number to a range, then to the hedge words around it."""
     start, end, unit = first.start, first.end, first.unit
     low: float | None = first.value
@@ -196,39 +136,49 @@ def _widen(text: str, first: _Num, blocked: list[tuple[int, int]]) -> Quantity |
     hedge = "exact"
     left = text[max(0, start - 80):start]
     rm = lex.RANGE_JOIN.match(text, first.end)
-    second = _read_at(text, rm.end()) if rm else None
+    second = read_at(text, rm.end()) if rm else None
     if rm and _inside(rm.end(), rm.end() + 1, blocked):
         return _Skip(rm.end())  # "18-24 November": the first half of a date range
     if rm and second is not None and not _inside(second.start, second.end, blocked):
+        if second.minor and not first.unit and not first.scaled:  # "between 70 and 75 cents"
+            first.value, first.unit = first.value / 100, second.unit
         verdict = _range_verdict(text, first, second, rm.group("join"), left)
         if verdict == "skip":
             chain = lex.CHAIN.match(text, second.end)
             return _Skip(chain.end() if chain else second.end)
         if verdict == "range":
             lo = first.value
-            scale = _scale_of(second)
+            scale = scale_of(second)
             if second.scaled and not first.scaled and first.value * scale <= second.value:
                 lo = first.value * scale
             unit = second.unit or first.unit
             if unit in ("mph", "km/h") and lo == 0:
                 return _Skip(second.end)  # "0-62 mph" names a sprint, not a figure
             low, high, hedge, end = lo, second.value, "range", second.end
+            if lex.AGE_OF_AFTER.match(text, end):
+                return _Skip(end)  # "at 12 to 15 months of age"
             bm = lex.BETWEEN_BEFORE.search(left)
             if bm:
                 start -= len(left) - bm.start()
     if first.year_like and (hedge == "range" or not _year_is_count(text, first, left)):
         return _Skip(end)
-    if lex.PERIOD_ANY.search(left) or (unit in lex.TIME_UNITS and (lex.PERIOD_TIME.search(left)
-                                                             or lex.PERIOD_AFTER.match(text, end))):
+    within = bool(re.search(r"\bwithin\s$", left, re.IGNORECASE))  # a deadline, kept or dropped later
+    if (lex.PERIOD_ANY.search(left) and not lex.MOVE_PAST.search(left)) or (unit in lex.TIME_UNITS and (
+            (lex.PERIOD_TIME.search(left) and not within) or lex.PERIOD_AFTER.match(text, end)
+            or (hedge != "range" and lex.AFTER_TIME.search(left)))):
         return _Skip(end)  # "the past three days", "for seven years", "two weeks ago"
     if hedge == "range":
         hm = lex.HEDGE_BEFORE.search(text[max(0, start - 40):start])
         if hm:
             start -= len(text[max(0, start - 40):start]) - hm.start("hedge")
         return Quantity(start=start, end=end, low=low, high=high, hedge=hedge, unit=unit)
-    hm = lex.HEDGE_BEFORE.search(left)
-    if hm and not lex.PHRASAL_UP.search(left):
+    hleft = left[:-4] if left[-4:].lower() == "the " and lex.MARK_AFTER.match(text, end) else left
+    hm = lex.HEDGE_BEFORE.search(hleft)  # "passed the 1,000 mark" reaches across "the"
+    if hm and not lex.PHRASAL_UP.search(left) and not _passes_things(text, hm.group("hedge"), first, end):
         kind = _hedge_kind(hm.group("hedge"))
+        if kind == "min" and lex.THRESHOLD_VERB.match(hm.group("hedge")) and (
+                lex.NEGATED_BEFORE.search(hleft[:hm.start("hedge")]) or re.match(r"(?:not|never)\s", hm.group("hedge"))):
+            kind = "max"  # "did not exceed 5%", "never topped 1,000"
         start -= len(left) - hm.start("hedge")
         outer_left = text[max(0, start - 40):start]
         outer = lex.HEDGE_BEFORE.search(outer_left)
@@ -238,20 +188,19 @@ def _widen(text: str, first: _Num, blocked: list[tuple[int, int]]) -> Quantity |
                 kind = kind if okind == "approx" else okind
                 start -= len(outer_left) - outer.start("hedge")
         hedge, low, high = _bounds(kind, first.value)
-    after = lex.HEDGE_AFTER.match(text, end)
-    if after and hedge == "exact":
+    after = lex.HEDGE_AFTER.match(text, end) or lex.HEDGE_AFTER_NOUN.match(text, end)
+    if after and hedge == "exact":  # "10,000+", "7,000 steps or more", "60-odd"
         hedge, low, high = _bounds(_hedge_kind(after.group("hedge")), first.value)
         end = after.end()
     return Quantity(start=start, end=end, low=low, high=high, hedge=hedge, unit=unit)
 
 
-def _scale_of(n: _Num) -> float:
-    """The scale word's factor of a scaled number (350 million -> 1e6)."""
-    if n.scaled and n.value:
-        for factor in (1e12, 1e9, 1e6, 1e3, 1e2):
-            if n.value >= factor:
-                return factor
-    return 1.0
+def _passes_things(text: str, hedge: str, n: Num, end: int) -> bool:
+    """"passed 10 bills", "crossed three rivers", "passed 232 to 196": things counted or a
+    vote, not a mark passed."""
+    if not lex.PASS_OBJECT.search(hedge):
+        return False
+    return bool(lex.PASSED_TALLY.match(text, end)) or (not n.unit and ctx.next_is_plural(text, end))
 
 
 def _hedge_kind(word: str) -> str:
@@ -271,7 +220,7 @@ def _bounds(kind: str, value: float) -> tuple[str, float | None, float | None]:
     return kind, value, value
 
 
-def _range_verdict(text: str, a: _Num, b: _Num, join: str, left: str) -> str:
+def _range_verdict(text: str, a: Num, b: Num, join: str, left: str) -> str:
     """"range", "skip" (a score, a record, a span of years) or "apart" (two figures)."""
     j = join.strip().lower()
     if a.year_like or b.year_like:
@@ -286,22 +235,26 @@ def _range_verdict(text: str, a: _Num, b: _Num, join: str, left: str) -> str:
     if not _same_unit(a, b) or (a.unit and not b.unit):
         return "apart"  # "fell 8.5 per cent to 43.20 euros": a change and a level
     if j in ("to", "-to-"):
-        if lex.FROM_BEFORE.search(left) and not lex.BETWEEN_BEFORE.search(left):
-            return "apart"  # "rose from 10 to 12": two figures, a change
+        if lex.CHANGE_BY_BEFORE.search(left) and (b.value >= 10 * a.value or left.rstrip().lower().endswith("by")):
+            return "apart"  # "rose 2p to 145.9p", "fell by 3 to 40": a change, then a level
+        fm = lex.FROM_BEFORE.search(left)
+        if fm and not lex.BETWEEN_BEFORE.search(left) and (ctx.change_before(left[:fm.start()]) or a.value >= b.value):
+            return "apart"  # "rose from 10 to 12": two figures, a change; "from three to five days": a range
         return "range" if a.value < b.value else "apart"
     if j == "and":
         return "range" if lex.BETWEEN_BEFORE.search(left) and a.value < b.value else "apart"
     return "range" if j == "or" and a.value < b.value and a.word == b.word and not a.scaled else "apart"
 
 
-def _same_unit(a: _Num, b: _Num) -> bool:
+def _same_unit(a: Num, b: Num) -> bool:
     return a.unit is None or b.unit is None or a.unit == b.unit
 
 
-def _year_is_count(text: str, n: _Num, left: str) -> bool:
+def _year_is_count(text: str, n: Num, left: str) -> bool:
     """A bare 1000-2199 is a year unless it counts a plural noun and nothing dates it."""
-    if n.unit or re.match(r"['’]s\b", text[n.end:n.end + 3]) or lex.YEAR_PREP.search(left):
-        return False
+    if n.unit or re.match(r"['’]s\b", text[n.end:n.end + 3]) or lex.YEAR_PREP.search(left) \
+            or lex.YEAR_LEVEL_AFTER.match(text, n.end):
+        return False  # "well below 2019 levels": the year names a time
     if not _plural_follows(text, n.end):
         return False
     return not 1900 <= n.value <= 2100 or bool(lex.HEDGE_BEFORE.search(left))
@@ -320,7 +273,7 @@ def _plural_follows(text: str, pos: int) -> bool:
 
 # --- pass 3: what is not a figure -----------------------------------------------------
 
-def _not_a_figure(text: str, n: _Num) -> bool:
+def _not_a_figure(text: str, n: Num) -> bool:
     s = n.start
     before = text[s - 1] if s else " "
     left = text[max(0, s - 80):s]
@@ -328,7 +281,8 @@ def _not_a_figure(text: str, n: _Num) -> bool:
         return True  # "FY2019", "F-16", "COVID-19", "Capable-Law7184", "ID.3", "2018.04.05"
     if re.match(r"[/:]\d|\.\d", text[n.end:n.end + 2]):
         return True  # "24/7", "1.2.3"
-    if lex.AGE_AFTER.match(text, n.bare_end) or lex.AGE_BEFORE.search(left) or _appositive_age(text, n, left):
+    if lex.AGE_AFTER.match(text, n.bare_end) or lex.AGE_BEFORE.search(left) or _appositive_age(text, n, left) \
+            or ctx.age_group(text, n.end, left, n.value, n.unit):
         return True
     if n.word and lex.FRACTION_AFTER.match(text, n.bare_end):
         return True  # "a two-thirds reduction": a share, not a count
@@ -336,14 +290,16 @@ def _not_a_figure(text: str, n: _Num) -> bool:
         return True  # "18-year insurgency", "one-year contract": a duration as an adjective
     if lex.SOURCE_AFTER.match(text, n.end) or re.search(r"\bfirst\s$", left, re.IGNORECASE):
         return True
-    if not n.unit and (lex.DESIGNATION_BEFORE.search(left) or _capitalised_before(left)):
-        return True
+    if not n.unit and (lex.DESIGNATION_BEFORE.search(left) or (
+            _capitalised_before(left) and not ctx.results_entry(text, n.start, n.bare_end, left)
+            and not ctx.opens_entry(left))):
+        return True  # "Article 5", "Boeing 737"; not a results line ("Olsen 52,710")
     line_start = text.rfind("\n", 0, s) + 1
     if lex.PHONE_BEFORE.search(left) or (line_start == s and lex.LIST_MARKER.match(text, s)):
         return True
     if n.word:
         word = text[n.start:n.end]
-        if word[0].isupper() and not _sentence_start(left):
+        if word[0].isupper() and not _sentence_start(left) and not ctx.opens_entry(left):
             return True  # "Xbox One", "Formula One"
         if n.value <= 12 and not n.scaled and lex.ANAPHORIC_BEFORE.search(left):
             return True
@@ -358,7 +314,7 @@ def _not_a_figure(text: str, n: _Num) -> bool:
     return False
 
 
-def _appositive_age(text: str, n: _Num, left: str) -> bool:
+def _appositive_age(text: str, n: Num, left: str) -> bool:
     """"Patrick Carlineo Jr., 55, could face": a bare number set off after a name."""
     if n.unit or n.value != int(n.value) or not 1 <= n.value <= 120:
         return False
@@ -369,10 +325,12 @@ def _appositive_age(text: str, n: _Num, left: str) -> bool:
 
 def _capitalised_before(left: str) -> bool:
     """"Article 5", "NBC 5", "Sportback 50", "Wild 4": a name followed by a number."""
-    m = re.search(r"(?:^|[\s(\"“])([\w.’'&-]*[A-Z][\w.’'&-]*)\s$", left)
+    m = re.search(r"(?:^|[\s(\"“])([\w.’'&-]*[A-Z][\w.’'&-]*)[^\S\n]$", left)
     if not m:
-        return False
+        return False  # a line break ends the name: "... in Kremsau.\nTwo more people"
     word = m.group(1)
+    if word.endswith(("!", "?")) or (word.endswith(".") and len(word) > 4 and not word.isupper()):
+        return False  # "in Kremsau. Two more people": the sentence ended
     if word.endswith(("'s", "’s", "s'", "s’")) or word.lower().rstrip(".") in lex.FUNCTION_WORDS:
         return False
     return word not in lex.ALLCAPS_OK
@@ -408,13 +366,21 @@ def _fraction_of(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) ->
     """"a fifth of the 50,000" -> 10,000, the relation kept."""
     frac_words = re.sub(r"\s+of\s+.*$", "", m.group("frac"), flags=re.DOTALL)
     frac = nb.parse_number(frac_words)
-    base = _read_at(text, m.end()) if m.end() < len(text) else None
+    base = read_at(text, m.end()) if m.end() < len(text) else None
     if frac is None or base is None or base.year_like or _inside(base.start, base.end, blocked):
         return None
     ratio = Fraction(frac).limit_denominator(100)
     value = frac * base.value
-    return Quantity(m.start(), base.end, value, value, "exact", unit=base.unit,
-                    relation=f"{ratio.numerator}/{ratio.denominator} of {base.value:g}")
+    relation: str | None = f"{ratio.numerator}/{ratio.denominator} of {base.value:g}"
+    if re.fullmatch(rf"an?\s+(?:{nb.SCALE_WORD_RE})", text[base.start:base.end], re.IGNORECASE):
+        relation = None  # "a quarter of a million" is a number, not a share of a figure
+    start, left = m.start(), text[max(0, m.start() - 40):m.start()]
+    hm = lex.HEDGE_BEFORE.search(left)
+    kind = _hedge_kind(hm.group("hedge")) if hm else "exact"
+    if hm:  # "about a third of the 900", "more than half of the 50,000"
+        start -= len(left) - hm.start("hedge")
+    hedge, low, high = _bounds(kind, value)
+    return Quantity(start, base.end, low, high, hedge, unit=base.unit, relation=relation)
 
 
 # --- pass 4: relations between neighbouring figures -----------------------------------
@@ -440,10 +406,13 @@ def _relate(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 def _distribute(text: str, qs: list[Quantity]) -> list[Quantity]:
     """A hedge before a tight list covers every item: "up to five radars, five cameras"."""
+    spread: set[int] = set()
     for i in range(1, len(qs)):
         prev, q = qs[i - 1], qs[i]
-        if prev.hedge in ("min", "max", "approx") and q.hedge == "exact" and q.low is not None and not q.relation \
-                and lex.LIST_GAP.fullmatch(text[prev.end:q.start]):
+        carries = i - 1 in spread or bool(lex.SPREADING_HEDGE.match(text, prev.start))
+        if carries and prev.hedge in ("min", "max", "approx") and q.hedge == "exact" and q.low is not None \
+                and not q.relation and lex.LIST_GAP.fullmatch(text[prev.end:q.start]):
             qs[i] = replace(q, hedge=prev.hedge, low=q.low if prev.low is not None else None,
                             high=q.low if prev.high is not None else None)
+            spread.add(i)
     return qs
