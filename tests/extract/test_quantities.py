@@ -160,6 +160,11 @@ CONTEXT_CASES = [
     ("Night temperatures drop to minus 5 degrees Celsius.", "5", -5, -5, "exact", "°"),
     ("Jobs change in June: -12,400", "12,400", -12400, -12400, "exact", None),
     ("The poll has a margin of plus or minus 4.1 percentage points.", "4.1", 4.1, 4.1, "exact", "pp"),
+    ("Overnight the temperature fell to -10C.", "10C", -10, -10, "exact", "°"),
+    ("The account was overdrawn by -$4,000.", "4,000", -4000, -4000, "exact", "USD"),
+    ("Three-quarters of a mile of road was washed away.", "mile", 0.75, 0.75, "exact", "mi"),
+    ("The lake is a third of a mile across.", "third", 1 / 3, 1 / 3, "exact", "mi"),
+    ("The bag charge rose to 10p in 2021.", "10p", 0.1, 0.1, "exact", "GBP"),  # "in 2021" is no ratio
     # counts a name or a time stamp stands before
     ("12:45 GMT Five more bodies are recovered", "Five", 5, 5, "exact", None),
     ("14:02 - Nine candidates lost their deposits", "Nine", 9, 9, "exact", None),
@@ -210,6 +215,7 @@ def test_bounds_hedge_and_unit(sentence: str, needle: str, low: float | None, hi
         "Recruits had received less than a month's training. It is a mile away.",
         "His first goal came after 12 minutes. Children get a dose at 12 to 15 months of age.",
         "Freight volumes remain well below 2019 levels.",
+        "One in five adults smoke.",
         "Wild 4, Sabres 1: the Boeing 737 and Windows 10 were mentioned.",
     ],
 )

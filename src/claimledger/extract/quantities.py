@@ -99,12 +99,14 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
     first = read(text, m)
     if first is None:
         return None
+    ratio = lex.RATIO_AFTER.match(text, first.end)
+    if ratio and first.word:
+        return _Skip(ratio.end())  # "One in five adults": a ratio, even where "One" opens the sentence
     if _not_a_figure(text, first):
         rm = lex.RANGE_JOIN.match(text, first.end)
         second = read_at(text, rm.end()) if rm and rm.group("join").strip().lower() in ("to", "and", "-", "–") \
             else None
         return _Skip(second.end) if second is not None and not second.word else None  # "aged 18 to 35"
-    ratio = lex.RATIO_AFTER.match(text, first.end)
     if ratio:
         return _Skip(ratio.end())  # "one in five adults": a ratio, not a count
     mag = lex.MAGNITUDE_BEFORE.search(text, max(0, first.start - 20), first.start)
@@ -118,8 +120,10 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
 
 def _part(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quantity | _Skip | None:
     """"half a mile", "a quarter of an hour", "almost a minute": a part of one unit."""
-    words = m.group("part").lower().split()
-    value = 0.5 if words[0] == "half" else 0.75 if words[0] == "three" else 0.25 if "quarter" in words else 1.0
+    phrase = re.sub(r"\s+(?:of\s+)?an?$", "", m.group("part").lower())
+    value = 0.5 if phrase == "half" else nb.parse_number(phrase) if phrase not in ("a", "an") else 1.0
+    if value is None:
+        return None
     num = unit_after(text, Num(m.start(), m.end(), value, word=True))
     if num.unit is None or num.unit in lex.CURRENCY_CODES or re.match(r"['’]s?\b", text[num.end:num.end + 2]):
         return None  # "less than a month's training": a way of speaking

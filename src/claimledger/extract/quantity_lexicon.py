@@ -58,7 +58,7 @@ CORE = re.compile(
     |(?P<digits>(?P<cur>{nb.CURRENCY_PREFIX_RE})?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))
     |(?P<coll>\b(?:half\s+)?an?\s+(?:dozen|{_SW})(?:[\s-]+(?:and[\s-]+)?(?:{_NW}|{_SW}))*\b
             |\ban?\s+(?:couple|pair|trio|quartet|score)\s+of\b)
-    |(?P<part>\b(?:half\s+an?|an?\s+quarter\s+(?:of\s+)?an?|three[\s-]quarters\s+of\s+an?|an?)
+    |(?P<part>\b(?:half\s+an?|(?:an?|one|two|three)[\s-]+(?:{_FW})s?\s+(?:of\s+)?an?|an?)
             (?=\s+(?:{_PART_UNIT})))
     |(?P<words>\b(?:{_NW})(?:[\s-]+(?:and[\s-]+)?(?:{_NW}|{_SW}|dozen))*(?:[\s-]+and[\s-]+a[\s-]+half\b
             (?:[\s-]+(?:{_SW}))?)?\b)
@@ -119,7 +119,7 @@ ATTACHED_UNIT = re.compile(r"(?:[CF](?!\w)|fps|mph|kph|km2|km|kgs?|kwh|kw|mwh|mw
 SCALE_AFTER = re.compile(r"(?:[\s-]+|\s?)(hundred|thousand|million|billion|trillion|lakh|crore|bn|mn|mln|bln|tn|trn)"
                          r"\b((?:[\s-]+(?:hundred|thousand|million|billion|crore))*)", re.IGNORECASE)
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]$", re.IGNORECASE)
-RATIO_AFTER = re.compile(rf"\s+in\s+(?:\d+|{_NW})\b(?!\s+(?:{MONTH}|\d))", re.IGNORECASE)
+RATIO_AFTER = re.compile(rf"\s+in\s+(?!(?:1[89]|20)\d\d\b)(?:\d+|{_NW})\b(?!\s+(?:{MONTH}|\d))", re.IGNORECASE)
 FRACTION_AFTER = re.compile(rf"[\s-](?:{_FW})s?\b", re.IGNORECASE)
 SCALE_ABBR_CUR = re.compile(r"\s?([mMbBkK])\b")
 SCALE_K = re.compile(r"(k)\b|(?<=\d\d)(K)\b")
@@ -362,9 +362,8 @@ CHANGE_BY_BEFORE = re.compile(
 CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
 
 # a sign before a figure: "minus 5 degrees", "Jobs change: -12,400"; never "plus or minus 4.1"
-NEG_BEFORE = re.compile(r"(?:(?<!plus\sor\s)(?<!±\s)\bminus\s+|\bnegative\s+|(?:^|(?<=[\n:(=]\s)|(?<=[\n:(=]))[-−])$",
+NEG_BEFORE = re.compile(r"(?:(?<!plus\sor\s)(?<!±\s)\bminus\s+|\bnegative\s+|(?:^|(?<=[\n:(=]\s)|(?<=[\n:(=])|"
+                        r"(?<=[A-Za-z]\s))[-−])$",
                         re.IGNORECASE)
 # "within two years of retirement", "within 10 minutes of the blast": a time relative to something
 WITHIN_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-# a part of a unit: "half a mile", "a quarter of a mile", "almost a minute"
-PART_VALUE = {"half": 0.5, "quarter": 0.25, "three": 0.75, "a": 1.0, "an": 1.0}
