@@ -156,6 +156,12 @@ CONTEXT_CASES = [
     ("The show drew 4m viewers on Sunday.", "4m", 4e6, 4e6, "exact", None),
     ("The start-up raised 12m in new funding.", "12m", 12e6, 12e6, "exact", None),
     ("The club paid £4m for the striker.", "4m", 4e6, 4e6, "exact", "GBP"),
+    ("An estimated 5m to 6m people are displaced.", "5m", 5e6, 6e6, "range", None),
+    ("Waves of 3-4m hit the coast.", "3-4m", 3, 4, "range", "m"),
+    ("Swells of between 2 and 3m are expected.", "2", 2, 3, "range", "m"),
+    ("Turnout topped 70% in 12 of the 16 states.", "70", 70, None, "min", "%"),
+    ("Officials said the toll could pass 10,000 as rescuers dig.", "10,000", 10000, None, "min", None),
+    ("The blast happened near two schools.", "two", 2, 2, "exact", None),
     # signs
     ("Night temperatures drop to minus 5 degrees Celsius.", "5", -5, -5, "exact", "°"),
     ("Jobs change in June: -12,400", "12,400", -12400, -12400, "exact", None),

@@ -99,7 +99,7 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
     first = read(text, m)
     if first is None:
         return None
-    ratio = lex.RATIO_AFTER.match(text, first.end)
+    ratio = None if first.unit else lex.RATIO_AFTER.match(text, first.end)  # "70% in 12 states" is no ratio
     if ratio and first.word:
         return _Skip(ratio.end())  # "One in five adults": a ratio, even where "One" opens the sentence
     if _not_a_figure(text, first):
@@ -200,11 +200,13 @@ def _widen(text: str, first: Num, blocked: list[tuple[int, int]]) -> Quantity | 
 
 
 def _passes_things(text: str, hedge: str, n: Num, end: int) -> bool:
-    """"passed 10 bills", "crossed three rivers", "passed 232 to 196": things counted or a
-    vote, not a mark passed."""
+    """"passed 10 bills", "crossed three rivers", "passed 232 to 196", "near two schools":
+    things counted, a vote or a place, not a mark passed or an approximation."""
+    if hedge.lower() == "near":  # "near two schools" places, "near 104 degrees" hedges
+        return not n.unit and ctx.next_is_plural(text, end, reach=1)
     if not lex.PASS_OBJECT.search(hedge):
         return False
-    return bool(lex.PASSED_TALLY.match(text, end)) or (not n.unit and ctx.next_is_plural(text, end))
+    return bool(lex.PASSED_TALLY.match(text, end)) or (not n.unit and ctx.next_is_plural(text, end, reach=1))
 
 
 def _hedge_kind(word: str) -> str:

@@ -85,11 +85,14 @@ def metres_or_million(text: str, start: int, m_at: int) -> str | None:
     """How to read the ``m`` at ``m_at`` glued to the figure at ``start``: "m" (metres),
     "million", "skip" (a race distance, "the 100m final") or None when nothing tells."""
     after = m_at + 1
+    pair = lex.GLUED_M_RANGE.match(text, after)
+    if pair:  # "5m to 6m people": the second figure decides for both
+        return metres_or_million(text, start, pair.end() - 1)
     if lex.RACE_AFTER.match(text, after):
         return "skip"
     if lex.METRE_AFTER.match(text, after):
         return "m"
-    clause = sentence_window(text, start, before=80, after=0)
+    clause = lex.RANGE_HEAD.sub("", sentence_window(text, start, before=80, after=0))  # "waves of 3-4m"
     if lex.METRE_BEFORE.search(clause):
         return "m"
     if next_is_plural(text, after):

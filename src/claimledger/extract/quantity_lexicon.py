@@ -311,8 +311,11 @@ METRE_BEFORE = re.compile(
     r"\b(?:waves?|swells?|surges?|height|depth|length|width|diameter|radius|altitude|elevation|tides?|"
     r"levels?|heights?|depths?|river|sea|snow|drifts?|floodwaters?|water)\s+(?:of\s+|at\s+|reached\s+|"
     r"reaching\s+|rose\s+to\s+|rising\s+to\s+|hit\s+|peaked\s+at\s+|stood\s+at\s+|was\s+|were\s+|is\s+)?"
-    r"(?:(?:up\sto|about|around|nearly|almost|over|more\sthan|some|roughly|just\sunder|just\sover|at\sleast)\s+)?$",
+    r"(?:(?:up\sto|about|around|nearly|almost|over|more\sthan|some|roughly|just\sunder|just\sover|at\sleast|"
+    r"between)\s+)?$",
     re.IGNORECASE)
+GLUED_M_RANGE = re.compile(r"\s?(?:to|-|–|and|or)\s?\d+(?:\.\d+)?m(?!\w)", re.IGNORECASE)
+RANGE_HEAD = re.compile(r"\d+(?:\.\d+)?\s?(?:to|-|–|and|or)\s?$", re.IGNORECASE)
 RACE_AFTER = re.compile(r"[\s-]?(?:sprint|race|final|dash|hurdles|freestyle|backstroke|breaststroke|butterfly|"
                         r"medley|relay|individual|title|gold|silver|bronze|heats?|semi-?finals?|world\srecord)\b",
                         re.IGNORECASE)
