@@ -222,6 +222,8 @@ def test_bounds_hedge_and_unit(sentence: str, needle: str, low: float | None, hi
         "His first goal came after 12 minutes. Children get a dose at 12 to 15 months of age.",
         "Freight volumes remain well below 2019 levels.",
         "One in five adults smoke.",
+        "Prices are one and a half times higher; exports were 2.5 times the 2019 level.",
+        "Three times as many people came and the hall is twice as big.",
         "Wild 4, Sabres 1: the Boeing 737 and Windows 10 were mentioned.",
     ],
 )
@@ -271,6 +273,11 @@ def test_changes_are_two_figures_ranges_are_one() -> None:
                      "The increase from 300 to 450 beds was approved.", "Petrol rose 2p to 145.9p a litre."):
         assert [q.hedge for q in find_quantities(sentence)] == ["exact", "exact"], sentence
     assert [(q.low, q.high) for q in find_quantities("Costs are expected to rise 5 to 10 percent.")] == [(5, 10)]
+
+
+def test_counts_of_events_are_not_multipliers() -> None:
+    qs = find_quantities("He was arrested four times after the protest; the bank cut rates seven times since June.")
+    assert [q.low for q in qs] == [4, 7]
 
 
 def test_vote_tallies_are_not_marks_passed() -> None:

@@ -99,6 +99,8 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
     first = read(text, m)
     if first is None:
         return None
+    if not first.unit and _multiplier(text, m, first):
+        return _Skip(first.end)  # "one and a half times higher", "twice as many"
     ratio = None if first.unit else lex.RATIO_AFTER.match(text, first.end)  # "70% in 12 states" is no ratio
     if ratio and first.word:
         return _Skip(ratio.end())  # "One in five adults": a ratio, even where "One" opens the sentence
@@ -116,6 +118,13 @@ def _build(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quant
     if sign:  # "minus 5 degrees", "Jobs change: -12,400"
         first.value, first.start = -first.value, first.start - (len(sign.group(0)))
     return _widen(text, first, blocked)
+
+
+def _multiplier(text: str, m: re.Match[str], n: Num) -> bool:
+    """"three times as many", "1.5 times higher", "twice the level": a ratio of two amounts."""
+    if m.lastgroup == "mult":
+        return bool(re.match(r"\s+(?:as|the|more|that\sof|what)\b", text[n.end:n.end + 12], re.IGNORECASE))
+    return bool(lex.TIMES_AFTER.match(text, n.end)) and bool(lex.MULTIPLIER_AFTER.match(text, n.end))
 
 
 def _part(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> Quantity | _Skip | None:

@@ -120,6 +120,14 @@ SCALE_AFTER = re.compile(r"(?:[\s-]+|\s?)(hundred|thousand|million|billion|trill
                          r"\b((?:[\s-]+(?:hundred|thousand|million|billion|crore))*)", re.IGNORECASE)
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]$", re.IGNORECASE)
 RATIO_AFTER = re.compile(rf"\s+in\s+(?!(?:1[89]|20)\d\d\b)(?:\d+|{_NW})\b(?!\s+(?:{MONTH}|\d))", re.IGNORECASE)
+# a multiplier compares two amounts, it counts nothing: "one and a half times higher",
+# "three times as many", "twice the level"; "cut rates seven times" is a count of events
+MULTIPLIER_AFTER = re.compile(
+    r"(?:\s+times)?\s+(?:as|the|more|less|fewer|what|that\sof|than|"
+    r"(?!(?:after|under|over|never|later|together|whether|however|neither|either|rather|other|another|"
+    r"border|order|number|summer|winter|quarter|november|december|october|september|member|river|water)\b)"
+    r"[a-z]{3,}er)\b", re.IGNORECASE)
+TIMES_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
 FRACTION_AFTER = re.compile(rf"[\s-](?:{_FW})s?\b", re.IGNORECASE)
 SCALE_ABBR_CUR = re.compile(r"\s?([mMbBkK])\b")
 SCALE_K = re.compile(r"(k)\b|(?<=\d\d)(K)\b")
