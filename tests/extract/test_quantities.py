@@ -176,6 +176,7 @@ CONTEXT_CASES = [
     ("14:02 - Nine candidates lost their deposits", "Nine", 9, 9, "exact", None),
     ("Marsh received 61,240 votes and Olsen 52,710.", "52,710", 52710, 52710, "exact", None),
     ("Results: Labour 12,345, the Greens 1,035.", "1,035", 1035, 1035, "exact", None),
+    ("Labour 12,345, the Greens 1,035, Liberal Democrats 980.", "980", 980, 980, "exact", None),
     ("Seats: Conservatives 365, Labour 203, Liberal Democrats 11.", "11", 11, 11, "exact", None),
     ("They fled Kremsau.\nTwo more people remain missing.", "Two", 2, 2, "exact", None),
 ]
@@ -225,6 +226,7 @@ def test_bounds_hedge_and_unit(sentence: str, needle: str, low: float | None, hi
         "Prices are one and a half times higher; exports were 2.5 times the 2019 level.",
         "Three times as many people came and the hall is twice as big.",
         "Wild 4, Sabres 1: the Boeing 737 and Windows 10 were mentioned.",
+        "Results: Arsenal 2, Chelsea 1, Everton 0.",
     ],
 )
 def test_not_a_figure(sentence: str) -> None:

@@ -131,8 +131,11 @@ def results_entry(text: str, start: int, end: int, left: str) -> bool:
     """
     if lex.GROUPED.fullmatch(text[start:end]):
         return True
-    if not (lex.RESULT_NEXT.match(text, end) or lex.RESULT_PREV.search(left)):
+    pair = lex.RESULT_NEXT.match(text, end) or lex.RESULT_PREV.search(left)
+    if not pair:
         return False
+    if lex.GROUPED.fullmatch(pair.group("num").rstrip(",")):
+        return True  # a neighbour in the list is a tally ("Greens 1,035, Liberal Democrats 980")
     line_start = text.rfind("\n", max(0, start - 300), start) + 1
     line_end = text.find("\n", end, end + 300)
     return bool(lex.RESULT_WORDS.search(text[line_start:line_end if line_end >= 0 else end + 300]))

@@ -344,8 +344,9 @@ PERSON_BEFORE = re.compile(rf"\b{_PERSONS}\s$", re.IGNORECASE)
 AGE_BOUND_AFTER = re.compile(r"\s+(?:and|or)\s+(?:over|under|above|up)\b", re.IGNORECASE)
 
 # a results line: "Marsh 61,240, Olsen 52,710", "Conservatives 365, Labour 203 seats"
-RESULT_NEXT = re.compile(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+\d")
-RESULT_PREV = re.compile(r"\d\s*[,;]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s$")
+RESULT_NEXT = re.compile(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+"
+                         r"(?P<num>\d[\d,]*)")
+RESULT_PREV = re.compile(r"(?P<num>\d[\d,]*)\s*[,;]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s$")
 RESULT_WORDS = re.compile(r"\b(?:votes?|seats?|ballots?|elections?|elected|turnout|constituency|ward|"
                           r"first\spreferences?)\b", re.IGNORECASE)
 GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
