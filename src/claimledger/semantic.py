@@ -64,6 +64,10 @@ class MiniLMEncoder:
         except ImportError:  # pragma: no cover - transformers always comes with sentence-transformers
             pass
         self._model = SentenceTransformer(str(get_model_path()), device="cpu")
+        # all-MiniLM-L6-v2 was trained on inputs of at most 128 word pieces; a paragraph's
+        # topic is clear well within them, and the attention and feed-forward cost of the
+        # default 256 is twice that on the CPU
+        self._model.max_seq_length = MAX_TOKENS
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         if not texts:
@@ -73,6 +77,9 @@ class MiniLMEncoder:
             show_progress_bar=False, convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+MAX_TOKENS = 128
 
 
 def semantic_disabled() -> bool:
