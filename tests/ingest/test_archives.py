@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -99,3 +100,75 @@ def test_uncompressed_warc(tmp_path: Path) -> None:
     write_warc(path, [("https://a.example/rates", "text/html", page("Bank lifts rates", BODY).encode())], gz=False)
     found, failed = split(list(iter_documents([path])))
     assert len(found) == 1 and not failed
+
+
+def warc_records(records: list[tuple[str, str, bytes]], gz: bool) -> list[bytes]:
+    """Each record written on its own, as the bytes it takes in the file."""
+    out = []
+    for record in records:
+        buf = io.BytesIO()
+        writer = WARCWriter(buf, gzip=gz)
+        uri, ctype, payload = record
+        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
+                                                      http_headers=headers))
+        out.append(buf.getvalue())
+    return out
+
+
+THREE_PAGES = [(f"https://a.example/{i}", "text/html", page(f"Story {i}", BODY + f" Item {i}.").encode())
+               for i in range(3)]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("keep", [0.0, 0.02, 0.1, 0.25, 0.5, 0.75, 0.95])
+def test_warc_cut_inside_its_last_record_is_reported(tmp_path: Path, gz: bool, keep: float) -> None:
+    """Wherever the download broke off (in the header block, in the gzip member, in the
+    payload), the complete records are kept and one failure says the file is truncated."""
+    first, second, third = warc_records(THREE_PAGES, gz)
+    cut = max(1, int(len(third) * keep))
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    path.write_bytes(first + second + third[:cut])
+    found, failed = split(list(iter_documents([path])))
+    assert [d.id for d in found] == ["https://a.example/0", "https://a.example/1"]
+    assert len(failed) == 1, failed
+    assert failed[0].origin == str(path)
+    assert str(path) in str(failed[0]) and "truncated" in str(failed[0])
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_complete_warc_with_trailing_blank_lines_is_not_truncated(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    path.write_bytes(b"".join(warc_records(THREE_PAGES, gz)) + (b"" if gz else b"\r\n\r\n"))
+    found, failed = split(list(iter_documents([path])))
+    assert len(found) == 3 and not failed
+
+
+def test_warc_with_garbage_after_the_last_record(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(b"".join(warc_records(THREE_PAGES, False)) + b"this is not a WARC record\r\n")
+    found, failed = split(list(iter_documents([path])))
+    assert len(found) == 3 and len(failed) == 1 and "crawl.warc" in str(failed[0])
+
+
+def test_jsonl_lone_surrogate_is_replaced(tmp_path: Path) -> None:
+    """"\\ud800" is valid JSON but no UTF-8 store can hold it: it becomes U+FFFD."""
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": "a\ud800", "title": "Flood \udfff", "text": BODY.replace("its third", "its \ud800 third")}),
+             json.dumps({"id": "b", "text": BODY})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, failed = split(list(iter_documents([path])))
+    assert not failed
+    first = found[0]
+    assert (first.id, first.title) == ("a\ufffd", "Flood \ufffd")
+    assert "its \ufffd third" in first.text
+    first.text.encode("utf-8")  # would raise on a surrogate
+
+
+def test_size_limit_hints_name_the_cli_option(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"text": BODY * 40}) + "\n", encoding="utf-8")
+    (failure,) = list(iter_documents([path], max_bytes=2000))
+    assert isinstance(failure, IngestFailure)
+    assert "--max-mb" in str(failure) and "--max-bytes" not in str(failure)
+    assert "(2,000 bytes)" in str(failure)

@@ -162,6 +162,63 @@ def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     assert [d.id for d in docs(list(iter_documents([tmp_path])))] == ["a/x.txt"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_looping_and_dangling_links_are_failures_naming_the_file(tmp_path: Path) -> None:
+    """Path.is_file() is False for both: they must be reported, not skipped without a word."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.symlink("self.txt", tmp_path / "self.txt")
+    os.symlink("ping.txt", tmp_path / "pong.txt")
+    os.symlink("pong.txt", tmp_path / "ping.txt")
+    os.symlink("gone.txt", tmp_path / "broken.txt")
+    os.symlink("a.txt", tmp_path / "alias.txt")
+    os.symlink("gone.png", tmp_path / "photo.png")  # not an article name: counted as skipped
+    stats = IngestStats()
+    items = list(iter_documents([tmp_path], stats=stats))
+    assert [d.id for d in docs(items)] == ["a.txt", "alias.txt"]
+    reasons = {Path(f.origin).name: str(f) for f in failures(items)}
+    assert sorted(reasons) == ["broken.txt", "ping.txt", "pong.txt", "self.txt"]
+    assert "loops" in reasons["self.txt"] and str(tmp_path / "self.txt") in reasons["self.txt"]
+    assert "loops" in reasons["ping.txt"]
+    assert "broken symbolic link" in reasons["broken.txt"] and "gone.txt" in reasons["broken.txt"]
+    assert stats.skipped_examples == ["photo.png"]
+    (given,) = failures(list(iter_documents([tmp_path / "self.txt"])))
+    assert "loops" in str(given)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "feed.txt")
+    (fail,) = failures(list(iter_documents([tmp_path])))
+    assert "named pipe" in str(fail) and fail.origin == str(tmp_path / "feed.txt")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs byte file names")
+def test_file_name_that_is_not_utf8_gives_an_encodable_id(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as fh:
+        fh.write(ARTICLE.encode())
+    with open(os.path.join(folder, b"empty\xff.txt"), "wb"):
+        pass
+    items = list(iter_documents([tmp_path]))
+    (doc,) = docs(items)
+    (fail,) = failures(items)
+    assert doc.id == "caf\ufffd.txt" and doc.origin.endswith("caf\ufffd.txt")
+    assert doc.text == ARTICLE
+    assert fail.origin.endswith("empty\ufffd.txt") and "empty\ufffd.txt is empty" in str(fail)
+    for value in (doc.id, doc.origin, fail.origin, str(fail)):
+        value.encode("utf-8")
+
+
+def test_size_limit_message_names_the_limit_and_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(ARTICLE * 10, encoding="utf-8")
+    (fail,) = failures(list(iter_documents([path], max_bytes=2_500_000 // 1000)))
+    assert "(2,500 bytes)" in str(fail) and "--max-mb" in str(fail)
+    path.write_bytes(b"x" * 1_500_001)
+    (fail,) = failures(list(iter_documents([path], max_bytes=1_500_000)))
+    assert "over the size limit (1.5 MB)" in str(fail)
+
+
 def test_stdin_text_and_html_are_sniffed() -> None:
     (doc,) = docs(list(iter_documents(["-"], stdin=io.BytesIO(ARTICLE.encode()))))
     assert doc.id == "stdin" and doc.format == "txt" and doc.text == ARTICLE

@@ -85,9 +85,6 @@ def test_every_failure_names_its_file_and_a_code(outcome: Outcome) -> None:
         assert re.search(r"\[E\d{3}\]", message), line
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ingest/walk.py and ingest/archives.py: size-limit hints say 'raise --max-bytes', but analyze's option "
-    "is --max-mb (cli/main.py); the hint should name the option that exists"))
 def test_hints_name_only_options_that_exist(outcome: Outcome, run_cli: RunCli) -> None:
     """A message that says what to do must not send the user to an option that is not there."""
     named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", outcome.proc.stderr))
@@ -97,19 +94,7 @@ def test_hints_name_only_options_that_exist(outcome: Outcome, run_cli: RunCli) -
     assert not missing, f"messages name options analyze does not have: {missing}"
 
 
-XFAIL = {
-    "cp1252.txt": "ingest/decode.py: charset-normalizer calls this Windows-1252 English paragraph cp852 (a DOS "
-                  "code page missing from _LATIN_FAMILY), so – “ ” € … ’ become ľ ô ö Ç ů ĺ; a Latin-script text "
-                  "that decodes cleanly as cp1252 should be read as cp1252",
-    "invalid_utf8.txt": "ingest/decode.py: mostly-valid UTF-8 with two stray bytes goes to charset-normalizer, "
-                        "which picks a legacy code page, so every ’ becomes mojibake (ŌĆÖ); it should decode "
-                        "UTF-8 with U+FFFD for the stray bytes",
-    "selfloop.txt": "ingest/walk.py: a symlink that loops (or dangles) is skipped silently (Path.is_file() is "
-                    "False); it should be listed as a failure naming the file",
-    "crawl.warc.gz": "ingest/archives.py: warcio's ArchiveIterator swallows the EOFError of a gzip member cut "
-                     "short, so a .warc.gz truncated mid-record ends silently after its complete records: the "
-                     "lost record is never reported",
-}
+XFAIL: dict[str, str] = {}  # input name -> why it is expected to fail (strict xfail)
 
 
 def _cases(kind: type) -> list[Any]:
@@ -239,9 +224,7 @@ def _warc_cut_in_payload() -> bytes:
 
 
 @pytest.mark.parametrize("maker", [
-    pytest.param(_warc_cut_in_header, id="cut-in-header", marks=pytest.mark.xfail(strict=True, reason=(
-        "ingest/archives.py: warcio raises AttributeError ('NoneType' object has no attribute 'startswith') "
-        "on a record cut inside its header; iter_warc does not catch it and the whole analyze run dies"))),
+    pytest.param(_warc_cut_in_header, id="cut-in-header"),
     pytest.param(_warc_cut_in_payload, id="cut-in-payload"),
 ])
 def test_uncompressed_warc_truncated_mid_record(tmp_path: Path, run_cli: RunCli, assert_check_ok: CheckLedger,
@@ -260,10 +243,6 @@ def test_uncompressed_warc_truncated_mid_record(tmp_path: Path, run_cli: RunCli,
     assert_check_ok(db)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ingest/archives.py: json.loads turns the escape \\ud800 into a lone surrogate that reaches the pipeline, "
-    "which fails on encoding it: the line is dropped as an [E900] internal error ('please report this') "
-    "instead of being stored with U+FFFD or refused as bad input"))
 def test_jsonl_lone_surrogate_does_not_stop_the_run(tmp_path: Path, run_cli: RunCli,
                                                     assert_check_ok: CheckLedger) -> None:
     """JSON may escape a lone surrogate (\\ud800) that no UTF-8 store can hold.

@@ -38,6 +38,12 @@ _LATIN_FAMILY = frozenset({
     "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
     "cp437", "cp850", "cp858",
 })
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# Invalid bytes of a surrogateescape decode, and the start of a UTF-8 sequence cut short.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_STRAY_RUN = re.compile("[\udc80-\udcff]+")
+_CUT_SEQUENCE = re.compile(rb"[\xc2-\xdf]|[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2}")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 
 
@@ -68,12 +74,14 @@ def check_not_binary(data: bytes, origin: str, expected: str) -> None:
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
-    """Decode with a BOM if there is one, else UTF-8, else the declared or detected charset.
+    """Decode with a BOM if there is one, else UTF-8, else the declared or likeliest code page.
 
-    UTF-8 is tried strictly first: it is by far the most common and a strict decode
-    almost never succeeds on text in another encoding.  HTML pages may declare their
-    charset in a ``<meta>`` tag; anything else goes to charset-normalizer, with
-    cp1252 (a superset of latin-1 for printable text) as the last word.
+    In order: a byte-order mark; strict UTF-8 (a strict decode almost never succeeds on
+    text in another encoding); text that is UTF-8 but for a few stray bytes, decoded as
+    UTF-8 with U+FFFD for them (:func:`utf8_verdict`); the charset an HTML page declares
+    (a declared UTF-8 has just been contradicted by the bytes, so it is not trusted);
+    text mixing UTF-8 with cp1252, decoded piece by piece; Latin-script 8-bit text as
+    cp1252; and only then charset-normalizer, for the rest (Cyrillic, Greek, CJK pages).
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -82,13 +90,108 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
         return normalise_newlines(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    if html:
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            try:
-                return normalise_newlines(data.decode(m[1].decode("ascii"), errors="replace"))
-            except LookupError:
-                pass
+    verdict = utf8_verdict(data)
+    if verdict == "utf-8":
+        return normalise_newlines(data.decode("utf-8", errors="replace"))
+    declared = declared_charset(data) if html else None
+    if verdict == "mixed" and declared in (None, "utf-8", "cp1252"):
+        return normalise_newlines(decode_mixed(data))
+    if declared and declared != "utf-8":
+        try:
+            return normalise_newlines(data.decode(declared, errors="replace"))
+        except LookupError:  # pragma: no cover - declared_charset only returns known codecs
+            pass
+    if looks_cp1252(data):
+        return normalise_newlines(data.decode("cp1252"))
+    return normalise_newlines(_detected(data))
+
+
+def utf8_verdict(data: bytes) -> str:
+    """"utf-8", "mixed" or "legacy": how much of non-UTF-8 ``data`` is UTF-8 after all.
+
+    Valid multi-byte sequences are strong evidence of UTF-8: text in a legacy code page
+    forms one only by accident (a capital accented letter right before a curly quote).
+    Each run of invalid bytes is evidence against, except the start of a sequence at the
+    very end of the data: the file was cut in the middle of a character.  When the valid
+    sequences are at least as many as the foreign runs, the stray bytes are damage and
+    become U+FFFD; when they are fewer, the text mixes encodings; with none, it is legacy.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    runs = _STRAY_RUN.findall(text)
+    stray = sum(len(run) for run in runs)
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - stray
+    foreign = len(runs)
+    if runs and text.endswith(runs[-1]):
+        tail = bytes(ord(c) - 0xDC00 for c in runs[-1])
+        if _CUT_SEQUENCE.fullmatch(tail):
+            foreign -= 1
+            good += len(tail) > 1  # lead byte and continuation bytes: surely UTF-8 cut short
+    if good == 0:
+        return "legacy"
+    if foreign <= good:
+        return "utf-8"
+    # More foreign runs than UTF-8 characters: UTF-8 mixed with cp1252 if those runs read
+    # as cp1252 in a mostly-ASCII text; else a legacy multi-byte code page (Shift-JIS,
+    # GBK) whose byte pairs form valid UTF-8 now and then.
+    foreign_bytes = "".join(runs).encode("utf-8", errors="surrogateescape")
+    return "mixed" if _latin_share(data) and not _has_undefined_cp1252(foreign_bytes) else "legacy"
+
+
+def decode_mixed(data: bytes) -> str:
+    """UTF-8 where the bytes are valid UTF-8, cp1252 for the runs that are not.
+
+    Pages assembled from several sources (a UTF-8 template around a paragraph pasted
+    from a Windows editor) mix the two; each piece is then read as what it is.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    return _STRAY_RUN.sub(lambda m: bytes(ord(c) - 0xDC00 for c in m[0]).decode("cp1252", errors="replace"), text)
+
+
+def looks_cp1252(data: bytes) -> bool:
+    """Whether 8-bit ``data`` reads as Latin-script text in Windows-1252.
+
+    It must use no byte cp1252 leaves undefined, and at most 30% of its non-space bytes
+    may be 8-bit (English, French or German text has a few percent; Cyrillic, Greek or
+    Hebrew code pages are mostly 8-bit).  Detectors pick among the Latin code pages
+    almost at random on short texts (cp852, cp775, iso8859-13 ...), but on the web,
+    bytes 0x80-0x9F are cp1252's curly quotes, dashes, euro sign and ellipsis far more
+    often than anything else.
+    """
+    return _latin_share(data) and not _has_undefined_cp1252(data)
+
+
+def _latin_share(data: bytes) -> bool:
+    """At most 30% of the non-space bytes are 8-bit: a Latin-script text."""
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    nonspace = len(data.translate(None, b" \t\r\n"))
+    return high <= 0.3 * max(nonspace, 1)
+
+
+def _has_undefined_cp1252(data: bytes) -> bool:
+    return any(byte in data for byte in _CP1252_UNDEFINED)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec of the charset an HTML page declares in a ``<meta>`` tag, or None.
+
+    Labels are read as browsers read them (WHATWG): "iso-8859-1" and "ascii" mean
+    windows-1252, and a UTF-16 label on a page without a UTF-16 BOM means UTF-8.
+    """
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name in ("iso8859-1", "ascii", "cp1252"):
+        return "cp1252"
+    if name.startswith(("utf-16", "utf-32")) or name == "utf-8":
+        return "utf-8"
+    return name
+
+
+def _detected(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -96,9 +199,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
     if encoding in ("utf_8", "ascii") or (encoding in _LATIN_FAMILY and _clean_cp1252(data)):
         encoding = "cp1252"  # English text in a legacy code page is cp1252 far more often than Baltic or Turkish
     try:
-        return normalise_newlines(data.decode(encoding, errors="replace"))
+        return data.decode(encoding, errors="replace")
     except LookupError:
-        return normalise_newlines(data.decode("cp1252", errors="replace"))
+        return data.decode("cp1252", errors="replace")
 
 
 def _clean_cp1252(data: bytes) -> bool:
@@ -107,6 +210,17 @@ def _clean_cp1252(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (U+D800-U+DFFF) replaced by U+FFFD.
+
+    No decoder here produces one, but two inputs can: a JSON escape ("\\ud800" is valid
+    JSON, not valid Unicode) and a file name that is not UTF-8 (Python maps its bytes to
+    U+DC80-U+DCFF).  Neither can be encoded as UTF-8 later, so the ledger could not store
+    the document, or print the message that names it.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def normalise_newlines(text: str) -> str:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from claimledger.errors import EmptyInput
 from claimledger.ingest.dates import iso_date
 from claimledger.ingest.decode import normalise_newlines
+from claimledger.ingest.nesting import PARSER_DEPTH_LIMIT, flatten_nesting
 from claimledger.models import Document
 
 # No "extensive" date search: it guesses from years in the body ("inflation above target until
@@ -28,12 +29,18 @@ TITLE_SIMILARITY = 85.0  # "Hunter diagnosed with ..." vs the page title "Hunter
 EXTRACT_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_recall": True}
 
 
-def extract_html(html: str, url: str | None = None) -> dict[str, str | None]:
-    """Main text plus title/author/outlet/published/url of one page (values may be None)."""
+def extract_html(html: str, url: str | None = None, *, tree: Any = None) -> dict[str, str | None]:
+    """Main text plus title/author/outlet/published/url of one page (values may be None).
+
+    ``tree`` is the page already parsed by :func:`parse_html`; without it the page is
+    parsed here.
+    """
     import trafilatura
 
-    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, date_extraction_params=DATE_OPTIONS,
-                                         **EXTRACT_OPTIONS)
+    if tree is None:
+        tree, _ = parse_html(html)
+    result = trafilatura.bare_extraction(tree if tree is not None else html, url=url, with_metadata=True,
+                                         date_extraction_params=DATE_OPTIONS, **EXTRACT_OPTIONS)
     if result is None:
         return {"text": ""}
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
@@ -49,10 +56,33 @@ def extract_html(html: str, url: str | None = None) -> dict[str, str | None]:
     }
 
 
+def parse_html(html: str) -> tuple[Any, int]:
+    """The page parsed as trafilatura parses it, and how deep it nests if that is too deep.
+
+    The depth is 0 for an ordinary page.  For one nested deeper than the parser goes
+    (:mod:`claimledger.ingest.nesting`), it is the number of levels met, so that a page
+    whose text was lost below the limit can say so.
+    """
+    from trafilatura.utils import HTML_PARSER, load_html
+
+    tree = load_html(html)
+    if not any("excessive depth" in str(e.message).lower() for e in HTML_PARSER.error_log):
+        return tree, 0
+    _, depth = flatten_nesting(html)
+    return tree, max(depth, PARSER_DEPTH_LIMIT + 1)
+
+
 def document_from_html(html: str, *, doc_id: str, origin: str, url: str | None = None, fmt: str = "html") -> Document:
     """A :class:`Document` whose text is the page's extracted main text."""
-    meta = extract_html(html, url)
+    tree, depth = parse_html(html)
+    meta = extract_html(html, url, tree=tree)
     text = meta.pop("text") or ""
+    if not text.strip() and depth:
+        raise EmptyInput(
+            f"{origin}: the page is nested too deeply to parse ({depth:,} levels of tags; the HTML parser stops "
+            f"at {PARSER_DEPTH_LIMIT}), and no article text was found in what it could read.",
+            hint="Pass the article's text as .txt instead.",
+        )
     if not text.strip():
         raise EmptyInput(
             f"{origin}: no article text found in the HTML page.",

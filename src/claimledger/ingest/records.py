@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from claimledger.errors import InputError, UsageError
 from claimledger.ingest.dates import iso_date
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # one file, one JSONL line or one WARC record
+DEFAULT_MAX_BYTES = 20_000_000  # one file, one JSONL line or one WARC record; `analyze --max-mb 20`
+RAISE_LIMIT = "raise the limit with --max-mb"  # the analyze option that sets ``max_bytes``
+
+
+def size_limit(max_bytes: int) -> str:
+    """The limit as the user set it: "20 MB" (``--max-mb`` counts 1,000,000 bytes a MB)."""
+    if max_bytes >= 100_000:
+        return f"{max_bytes / 1_000_000:g} MB"
+    return f"{max_bytes:,} bytes"
 
 
 @dataclass(frozen=True)

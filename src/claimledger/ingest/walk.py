@@ -13,22 +13,31 @@ Stages, in the order each input goes through them:
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from claimledger.errors import EmptyInput, InputError, TooLarge, UnsupportedInput
 from claimledger.ingest.archives import Item, iter_jsonl, iter_warc
-from claimledger.ingest.decode import check_not_binary, decode_bytes
+from claimledger.ingest.decode import check_not_binary, decode_bytes, replace_lone_surrogates
 from claimledger.ingest.html import document_from_html, looks_like_html
 from claimledger.ingest.language import check_english, english_verdict
-from claimledger.ingest.records import DEFAULT_MAX_BYTES, IngestFailure, IngestStats, MetaOverrides
+from claimledger.ingest.records import (
+    DEFAULT_MAX_BYTES,
+    RAISE_LIMIT,
+    IngestFailure,
+    IngestStats,
+    MetaOverrides,
+    size_limit,
+)
 from claimledger.ingest.sidecar import SIDECAR_NAME, Sidecar, load_sidecar
 from claimledger.ingest.text import document_from_text
 from claimledger.models import Document
@@ -72,7 +81,9 @@ def iter_documents(
     for raw in paths:
         for item in _resolve(raw, stdin, stats, max_bytes):
             if isinstance(item, Document):
-                item = _finish(item, overrides, seen_ids, require_english)
+                item = _finish(_without_surrogates(item), overrides, seen_ids, require_english)
+            else:
+                item = _failure_without_surrogates(item)
             if isinstance(item, IngestFailure):
                 stats.failures += 1
             else:
@@ -97,7 +108,8 @@ def _resolve(raw: str | Path, stdin: BinaryIO | None, stats: IngestStats, max_by
             return
         yield from _read_file(path, path.name, fmt, sidecar, max_bytes)
     else:
-        yield IngestFailure(str(path), InputError(f"{path} does not exist.", hint="Check the path."))
+        problem = unreadable_entry(path)
+        yield IngestFailure(str(path), problem or InputError(f"{path} does not exist.", hint="Check the path."))
 
 
 def _walk(root: Path, stats: IngestStats, max_bytes: int) -> Iterator[Item]:
@@ -134,8 +146,48 @@ def _walk(root: Path, stats: IngestStats, max_bytes: int) -> Iterator[Item]:
                     continue
                 doc_id = path.relative_to(root).as_posix()
                 yield from _read_file(path, doc_id, fmt, sidecar or inherited, max_bytes)
+            elif (problem := unreadable_entry(path)) is not None:
+                # a link that loops or dangles, a pipe named like an article: say so, unless
+                # its name shows it is no article (a dangling link to a photo is skipped)
+                if format_of(path) is None:
+                    stats.skip(path.relative_to(root).as_posix())
+                else:
+                    yield IngestFailure(str(path), problem)
 
     yield from enter(root, None)
+
+
+def unreadable_entry(path: Path) -> InputError | None:
+    """Why ``path``, neither a file nor a folder, cannot be read; None when it does not exist.
+
+    ``Path.is_file()`` is False for a symbolic link that loops or points nowhere, and for
+    a named pipe or a device, so a walk that only asks that question would drop them
+    without a word.
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if not path.is_symlink():
+            return None
+        if exc.errno == errno.ELOOP:
+            return InputError(f"{path} is a symbolic link that loops (it leads back to itself).",
+                              hint="Remove the link or point it at the article file.")
+        if exc.errno == errno.ENOENT:
+            return InputError(f"{path} is a broken symbolic link: its target {_link_target(path)} does not exist.",
+                              hint="Remove the link or restore the file it points to.")
+        return InputError(f"Cannot follow the symbolic link {path}: {exc.strerror}.",
+                          hint="Check the link and its target's permissions.")
+    if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a device"
+    return InputError(f"{path} is {kind}, not a regular file.", hint="Copy the article into a regular file.")
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "(unreadable)"
 
 
 def _read_file(path: Path, doc_id: str, fmt: str, sidecar: Sidecar | None, max_bytes: int) -> Iterator[Item]:
@@ -183,8 +235,8 @@ def _read_limited(fh: BinaryIO, origin: str, max_bytes: int) -> bytes:
         raise InputError(f"{origin} is not valid gzip data ({exc}).",
                          hint="Decompress it by hand or drop the .gz from its name.") from exc
     if len(data) > max_bytes:
-        raise TooLarge(f"{origin} is over the size limit ({max_bytes:,} bytes).",
-                       hint="Split it, leave it out, or raise --max-bytes.")
+        raise TooLarge(f"{origin} is over the size limit ({size_limit(max_bytes)}).",
+                       hint=f"Split it, leave it out, or {RAISE_LIMIT}.")
     return data
 
 
@@ -230,3 +282,22 @@ def _finish(doc: Document, overrides: MetaOverrides | None, seen_ids: dict[str, 
     if not changes["language"]:
         del changes["language"]
     return replace(doc, **changes)
+
+
+def _without_surrogates(doc: Document) -> Document:
+    """The document with lone surrogates (JSON escapes, non-UTF-8 file names) made U+FFFD."""
+    changes: dict[str, str] = {}
+    for f in fields(doc):
+        value = getattr(doc, f.name)
+        if isinstance(value, str) and (clean := replace_lone_surrogates(value)) is not value:
+            changes[f.name] = clean
+    return replace(doc, **changes) if changes else doc
+
+
+def _failure_without_surrogates(failure: IngestFailure) -> IngestFailure:
+    err = failure.error
+    origin, message = replace_lone_surrogates(failure.origin), replace_lone_surrogates(err.message)
+    hint = replace_lone_surrogates(err.hint) if err.hint else err.hint
+    if origin is failure.origin and message is err.message and hint is err.hint:
+        return failure
+    return IngestFailure(origin, type(err)(message, hint=hint))
