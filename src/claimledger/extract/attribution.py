@@ -54,6 +54,7 @@ from claimledger.extract.speech import (
     speaker_np,
     subject_of,
 )
+from claimledger.extract.speech_tags import trailing_tag
 from claimledger.models import Attribution
 
 if TYPE_CHECKING:
@@ -70,6 +71,8 @@ def attribute(view: SentenceView, start: int, end: int, ctx: DocContext) -> Attr
     result = source_of(view, start, end, ctx)
     if result is not None:
         ctx.last_source = result
+        if not ctx.speakers or ctx.speakers[-1] != result.name:
+            ctx.speakers.append(result.name)
     return result
 
 
@@ -149,7 +152,8 @@ def _anchor_token(span: Span) -> Token:
 def _levels(fig: Token, sent: Span) -> list[Level]:
     levels: list[Level] = noun_reporters(fig, sent)
     prev, tok, depth = fig, fig, 0
-    background = False
+    background = closed = False
+    closed_at = 1000
     while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and depth < 30:
         prev, tok = tok, tok.head
         depth += 1
@@ -157,19 +161,26 @@ def _levels(fig: Token, sent: Span) -> list[Level]:
                 c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in prev.children)):
             background = True
             break  # background to whatever is reported above
+        if not closed and prev.dep_ not in REPORTED_EDGES and any(lv.subject is not None for lv in levels):
+            closed, closed_at = True, depth  # "..., organisers said, while [police put the number at 15,000]"
         level = as_report(tok, prev, float(depth)) or as_revision(tok, prev, float(depth))
-        if level is not None and not (levels and prev.dep_ not in REPORTED_EDGES):
+        if level is not None and not closed:
             levels.append(level)  # a clause hung on by "as"/"while" adds no outer speaker
         for child in tok.children:  # "..., the ministry said, ..." / "as the ministry said"
-            if child.i != prev.i and is_aside(child):
+            if child.i != prev.i and not closed and is_aside(child):
                 side = as_report(child, None, depth + 0.25)
                 if side is not None:
                     levels.append(side)
-    levels.extend(according_to(fig, sent))
+    on_path, off_path = according_to(fig, sent)
+    levels.extend(lv for lv in on_path if lv.depth < closed_at)
+    if not levels:
+        levels.extend(off_path)  # "according to" hung elsewhere by the parse: only if nothing else
     if not levels and not background:
         levels = sentence_reporters(fig, sent)
+    if not levels and not background:
+        tag = trailing_tag(fig, sent)
+        levels = [tag] if tag is not None else []
     return sorted(levels, key=lambda lv: lv.depth)
-
 
 
 # --- quotations --------------------------------------------------------------------------
@@ -226,11 +237,17 @@ def _quote_speaker(view: SentenceView, fig: Token) -> Level | None:
     return None
 
 
+# Verbs that tag a quotation but report nothing elsewhere: '"...," the statement continued.'
+_QUOTE_TAGS = frozenset(("continue", "read", "conclude", "go"))
+
+
 def _speaker_level(tok: Token) -> Level | None:
-    if not report_lemma(tok) or tok.lemma_.lower() in CLAUSE_ONLY - {"add", "tell"}:
+    lemma = tok.lemma_.lower()
+    tagged = lemma in _QUOTE_TAGS and tok.pos_ == "VERB"
+    if not (report_lemma(tok) or tagged) or lemma in CLAUSE_ONLY - {"add", "tell"}:
         return None
     subject = subject_of(tok, 0)
     if subject is None or first_person(subject):
         return None
-    return Level(50.0, REPORT_VERBS[tok.lemma_.lower()], subject)
+    return Level(50.0, REPORT_VERBS.get(lemma, "said"), subject)
 

@@ -64,6 +64,7 @@ class Mention:
     start: int = 0  # document offset of the first full mention
     end: int = 0
     aliases: set[str] = field(default_factory=set)  # "Patel", "the spokesperson"
+    count: int = 1  # times named so far: the story's own company is named again and again
 
 
 @dataclass
@@ -75,3 +76,11 @@ class DocContext:
     mentions: list[Mention] = field(default_factory=list)
     # the last attribution found, for "he added" / "the agency also said" in later sentences
     last_source: object | None = None
+    # names credited as sources so far, most recent last: "the agency said" is most likely
+    # the agency already quoted, not the last capitalised thing the tagger called an ORG
+    speakers: list[str] = field(default_factory=list)
+    # who issued the statement, report or figures spoken of ("The company issued a
+    # statement ...", "figures published by the Home Office"), by noun: "the statement said"
+    issuers: dict[str, str] = field(default_factory=dict)
+    # (date, verb, actor) of the events found so far: a happening told twice is one event
+    event_keys: set[tuple[str, str, str]] = field(default_factory=set)

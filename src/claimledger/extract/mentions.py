@@ -139,6 +139,9 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
                                        end=view.to_doc(chunk.end_char)))
     if len({m.name for m, _ in people}) == 1:
         _note_gender(people[0][0], sent, people[0][1])
+    from claimledger.extract.issuers import note_issuers  # issuers name through mentions
+
+    note_issuers(view, ctx)
 
 
 _FEMALE = _words("she her hers herself")
@@ -160,7 +163,8 @@ def _note_gender(person: Mention, sent: Span, after: int) -> None:
     if female != male and not ({"the woman", "the man"} & person.aliases):
         person.aliases.add("the woman" if female else "the man")
 
-def resolve(ref: str, ctx: DocContext, kind_hint: str | None = None, before: int | None = None) -> Mention | None:
+def resolve(ref: str, ctx: DocContext, kind_hint: str | None = None,
+            before: int | None = None) -> Mention | None:
     """The mention that ``ref`` ("he", "Patel", "the spokesperson", "the agency") points to:
     the most recent compatible one, optionally only among those first named before the
     document offset ``before``.  ``kind_hint`` ("PERSON", "ORG" ...) narrows the search;
@@ -179,14 +183,39 @@ def resolve(ref: str, ctx: DocContext, kind_hint: str | None = None, before: int
         names = {m.name.lower(), *(a.lower() for a in m.aliases)}
         if key in names or bare in names or ("the " + bare) in names:
             return m
+        if m.kind == "ORG" and _short_form(bare, m.name.lower().removeprefix("the ")):
+            return m  # "Nordvik" for "Nordvik Energy"
     if bare in _GENERIC_BODIES:
         # "the agency said" after "Cal Fire ...", "the company said" after "Halvorsen Foods":
         # the body most recently named.  "The interior ministry" names itself and stays.
         bodies = [m for m in pool if m.kind == "ORG"]
         named = [m for m in bodies if all(w[:1].isupper() for w in m.name.split() if w not in _SMALL_WORDS)]
-        pick = named or bodies  # a name ("Cal Fire") before a description
-        return pick[0] if pick else None
+        # "the company" is the story's company: of the bodies already quoted, the one named
+        # most often ("MarketScope" cited once does not displace "Halvorsen Foods"); else the
+        # last name ("Cal Fire") before a description
+        said = [_bare(n) for n in ctx.speakers]
+        quoted = sorted((m for m in named if _bare(m.name) in said),
+                        key=lambda m: -(m.count + said.count(_bare(m.name))))
+        pick = quoted or named or bodies
+        if pick:
+            return pick[0]
+        return _quoted_body(ctx)
     return None
+
+
+def _bare(name: str) -> str:
+    return name.lower().removeprefix("the ")
+
+
+def _quoted_body(ctx: DocContext) -> Mention | None:
+    """A body credited as a source that the tagger never named as one ("Cal Fire said"):
+    the most quoted non-person, for "the agency" when no organisation is on record."""
+    people = {m.name for m in ctx.mentions if m.kind == "PERSON"}
+    names = [n for n in ctx.speakers if n not in people and n[:1].isupper() and not n.lower().startswith("the ")]
+    if not names:
+        return None
+    best = max(reversed(names), key=names.count)
+    return Mention(name=best, kind="ORG")
 
 
 def _resolve_pronoun(key: str, pool: list[Mention]) -> Mention | None:
@@ -358,7 +387,26 @@ def _same(a: Mention, b: Mention) -> bool:
         wa, wb = la.split(), lb.split()
         short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
         return bool(short) and short[-1] == long_[-1] and all(w in long_ for w in short)
+    if a.kind == b.kind == "ORG" and _short_form(la, lb):
+        return True  # "Halvorsen" after "Halvorsen Foods"
     return lb in {x.lower() for x in a.aliases}
+
+
+_CORPORATE = frozenset(("inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "group", "foods",
+                        "holdings", "company", "corporation", "limited", "ag", "sa", "se", "nv", "gmbh"))
+
+
+def _short_form(a: str, b: str) -> bool:
+    """Is one company name the other without its trailing words ("Halvorsen" / "Halvorsen
+    Foods Inc.")?  Only for a distinctive first word, so that "National" does not swallow
+    "National Grid"."""
+    wa, wb = a.split(), b.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if not short or len(short) == len(long_) or long_[:len(short)] != short:
+        return False
+    return len(short[0]) >= 4 and short[0] not in ROLE_QUALIFIERS and all(
+        w in _CORPORATE or w[:1].isalpha() for w in long_[len(short):]) and (
+        len(long_) - len(short) <= 2)
 
 
 def _remember(ctx: DocContext, new: Mention) -> Mention:
@@ -366,11 +414,12 @@ def _remember(ctx: DocContext, new: Mention) -> Mention:
     the mention kept is returned."""
     for k, old in enumerate(ctx.mentions):
         if _same(old, new):
-            if len(new.name) > len(old.name) and new.kind == "PERSON":
+            if len(new.name) > len(old.name) and new.kind in ("PERSON", "ORG"):
                 old.name = new.name  # "Zelensky" first, "Volodymyr Zelensky" later: keep the fuller
             old.role = old.role or new.role
             old.org = old.org or new.org
             old.aliases |= _aliases(old)
+            old.count += 1
             ctx.mentions.append(ctx.mentions.pop(k))
             return old
     new.aliases = _aliases(new)

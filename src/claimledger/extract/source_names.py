@@ -14,31 +14,35 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.issuers import issuer_of
 from claimledger.extract.mentions import is_media, resolve
 from claimledger.extract.speech import (
     FIRST_PERSON,
     FIRST_PERSON_POSS,
     Level,
     agent_of,
+    data_head,
     is_data,
     speaker_np,
 )
 from claimledger.models import Attribution
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 def owner_of(span: Span) -> Span | None:
     """Whose data it is: "McKinley's figures", "a Reuters tally", "a Cal Fire incident
     report", "data from the CDC", "a study by the national epidemiology centre", "results
     released by the county clerk's office".  "his country's intelligence" has no named
     owner and defers to whoever reports it."""
-    root = span.root
+    root = data_head(span)
     for c in root.children:
         if c.dep_ == "poss" and (c.pos_ == "PROPN" or (c.pos_ == "NOUN" and not any(
                 g.dep_ == "poss" for g in c.children))):
             return speaker_np(c)  # "McKinley's figures", "the ministry's statement" -- not "his country's"
-    named = [t for t in root.subtree if t.i < root.i and t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "GPE")]
+    near = {t.i: t for t in root.subtree} | {t.i: t for t in span}  # the span too: a parse can hang
+    named = [t for _i, t in sorted(near.items())  # "Statistics Canada" on the verb, not on "data"
+             if t.i < root.i and t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "GPE")]
     if named:
         return speaker_np(named[-1])
     for c in root.children:
@@ -76,6 +80,11 @@ def name_of(span: Span, view: SentenceView, ctx: DocContext) -> Named | None:
             got = name_of(owner, view, ctx)
             if got is not None:
                 return got
+        issuer = issuer_of(span, ctx)  # "the statement said" after "The company issued a statement"
+        if issuer is not None:
+            m = resolve(issuer, ctx)
+            role, org = (m.role, m.org) if m is not None else (None, None)
+            return Named(issuer, role, org, is_media(issuer), False, start, end)
     words = span.text.strip()
     low = words.lower()
     if len(span) == 1 and span[0].pos_ == "PRON":
@@ -91,9 +100,9 @@ def name_of(span: Span, view: SentenceView, ctx: DocContext) -> Named | None:
         return Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
     if any(t.dep_ == "conj" and t.head.i == span.root.i for t in span):
         return Named(strip_name(words), None, None, False, False, start, end)  # "Paganini and his team"
-    if data and (len(span) == 1 or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON_POSS
-                                       for c in span.root.children)):
-        return None  # "Reports indicate", "Studies show", "our testing suggests": nobody named
+    if data and (len(span) == 1 or _nameless(span.root) or any(
+            c.dep_ == "poss" and c.lower_ in FIRST_PERSON_POSS for c in span.root.children)):
+        return None  # "Reports indicate", "separate data showed", "our testing suggests": nobody named
     people = [e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))]
     person = next((e for e in people if e.start <= span.root.i < e.end), people[-1] if people else None)
     if person is None:  # a surname the tagger took for a place or a company ("McKinley cited")
@@ -124,6 +133,25 @@ def _continued_speaker(pronoun: Span, ctx: DocContext, hint: str) -> Attribution
         return None
     m = resolve(last.name, ctx, hint)
     return last if m is not None and m.name == last.name else None
+
+
+# Modifiers that say nothing about whose data it is: "separate data", "the latest figures".
+_GENERIC = frozenset((
+    "separate", "new", "other", "further", "more", "additional", "recent", "latest", "earlier", "previous",
+    "preliminary", "provisional", "initial", "early", "final", "available", "fresh", "some", "such", "many",
+    "several", "various", "multiple", "similar", "a", "an", "monthly", "weekly", "annual", "quarterly", "daily",
+))
+_DEFINITE = frozenset(("the", "this", "that", "these", "those", "its", "their", "his", "her"))
+
+
+def _nameless(noun: Token) -> bool:
+    """A data noun whose words name nobody: only generic modifiers, no description and no
+    definite article pointing back ("separate data showed", "new figures show" -- but "state
+    data", "the latest damage assessment", "a study published in 2023", "results of a
+    Phase 3 trial", "the figures show" are what the text names or has named)."""
+    if any(c.dep_ in ("acl", "relcl", "prep", "appos") or c.lower_ in _DEFINITE for c in noun.children):
+        return False  # described, or one the text has spoken of ("the figures show", "its report")
+    return all(c.lower_ in _GENERIC or c.is_punct for c in noun.children if c.i < noun.i)
 
 
 def strip_name(text: str) -> str:

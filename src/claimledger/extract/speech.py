@@ -185,6 +185,8 @@ def as_report(verb: Token, via: Token | None, depth: float) -> Level | None:
     if (passive and edge in ("nsubjpass", "acl")) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         agent = agent_of(verb)  # "are believed to remain", "cases reported worldwide"
         return Level(depth, stance, agent, passive_no_agent=agent is None)
+    if edge == "nsubj" and via is not None:
+        return _clause_taken_for_subject(verb, via, depth, stance)
     at_figure = via is not None and via.dep_ == "prep" and (via.lower_ in ("at", "to") or (
         via.lower_ == "for" and lemma in _FOR_VERBS))
     if lemma in _AT_ONLY and not at_figure:
@@ -208,6 +210,19 @@ def as_report(verb: Token, via: Token | None, depth: float) -> Level | None:
         subject = _child_np(verb, ("dobj",))
     return Level(depth, stance, subject, dative=_child_np(verb, ("dative", "dobj")) if lemma == "tell" else None,
                   cited=_cited(verb))
+
+
+def _clause_taken_for_subject(verb: Token, via: Token, depth: float, stance: str) -> Level | None:
+    """"A crowd of 31,450 watched, the club said": the parse gives "said" two subjects; the
+    one after the comma, next to the verb, is the speaker, and the other is what is said."""
+    later = [c for c in verb.children if c.dep_ == "nsubj" and c.i > via.right_edge.i and c.i < verb.i]
+    if not later:
+        return None
+    speaker = later[-1]
+    between = verb.doc[via.right_edge.i + 1:speaker.left_edge.i]
+    if not any(t.text == "," for t in between):
+        return None
+    return Level(depth, stance, speaker_np(speaker))
 
 
 def _cited(verb: Token) -> Span | None:
@@ -237,11 +252,16 @@ def _child_np(verb: Token, deps: tuple[str, ...]) -> Span | None:
 
 
 def subject_of(verb: Token, hops: int) -> Span | None:
-    for c in verb.children:
-        if c.dep_ == "nsubj" and c.lower_ != "there":
-            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return speaker_np(verb.head)
-            return speaker_np(c)
+    """The words of ``verb``'s subject, looked for up a chain of clauses when it has none
+    of its own.  Of two subjects the parse gives one verb ("Around 1,800 homes were
+    damaged, most of them in the north, the institute said") the one next to it is real."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        c = before[-1] if before else subjects[0]
+        if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return speaker_np(verb.head)
+        return speaker_np(c)
     if hops >= 4:
         return None
     head = verb.head
@@ -259,8 +279,13 @@ def subject_of(verb: Token, hops: int) -> Span | None:
     return None
 
 
-def according_to(fig: Token, sent: Span) -> list[Level]:
-    out: list[Level] = []
+def according_to(fig: Token, sent: Span) -> tuple[list[Level], list[Level]]:
+    """"according to X" / "per X": (levels hung on the figure's path up the tree, levels
+    hung elsewhere).  The second kind is a fallback: in "The ferry was carrying 268 people
+    according to its manifest, but survivors said as many as 320 were on board" the
+    manifest does not vouch for the 320."""
+    on_path: list[Level] = []
+    off_path: list[Level] = []
     path = {t.i: d for d, t in enumerate([fig, *fig.ancestors])}
     for tok in sent:
         target: Token | None = None
@@ -270,15 +295,13 @@ def according_to(fig: Token, sent: Span) -> list[Level]:
                     target = next((g for g in c.children if g.dep_ == "pobj"), None)
         elif tok.lower_ == "per" and tok.dep_ == "prep":
             target = next((g for g in tok.children if g.dep_ == "pobj" and g.ent_type_ in ("ORG", "PERSON")), None)
-        if target is None:
+        if target is None or tok.i in path:
             continue
-        head = tok.head
-        depth = path.get(head.i, 100) + 0.5
-        if tok.i in path:
-            continue
-        out.append(Level(depth, "said", speaker_np(target)))
-    return out
-
+        if tok.head.i in path:
+            on_path.append(Level(path[tok.head.i] + 0.5, "said", speaker_np(target)))
+        else:
+            off_path.append(Level(100.5, "said", speaker_np(target)))
+    return on_path, off_path
 
 
 # --- noun phrases ------------------------------------------------------------------------
@@ -342,6 +365,16 @@ def is_a(tok: Token, words: frozenset[str]) -> bool:
     return tok.lower_ in words or tok.lemma_.lower() in words
 
 
+def data_head(span: Span) -> Token:
+    """The noun a speaker's phrase is about: its root, or a data noun closing it that the
+    parse hung elsewhere ("Statistics Canada data" before a "show" tagged as a noun)."""
+    last = span[-1]
+    if not is_a(span.root, DATA_NOUNS) and last.pos_ == "NOUN" and is_a(last, DATA_NOUNS):
+        return last
+    return span.root
+
+
 def is_data(span: Span) -> bool:
-    return is_a(span.root, DATA_NOUNS) and span.root.ent_type_ == ""
+    head = data_head(span)
+    return is_a(head, DATA_NOUNS) and head.ent_type_ == ""
 
