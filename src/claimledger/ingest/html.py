@@ -60,16 +60,16 @@ def parse_html(html: str) -> tuple[Any, int]:
     """The page parsed as trafilatura parses it, and how deep it nests if that is too deep.
 
     The depth is 0 for an ordinary page.  For one nested deeper than the parser goes
-    (:mod:`claimledger.ingest.nesting`), it is the number of levels met, so that a page
-    whose text was lost below the limit can say so.
+    (:mod:`claimledger.ingest.nesting`), it is the number of levels met, and the tree is
+    that of the page with the excess nesting flattened, so its text is still found.
     """
     from trafilatura.utils import HTML_PARSER, load_html
 
     tree = load_html(html)
     if not any("excessive depth" in str(e.message).lower() for e in HTML_PARSER.error_log):
         return tree, 0
-    _, depth = flatten_nesting(html)
-    return tree, max(depth, PARSER_DEPTH_LIMIT + 1)
+    flat, depth = flatten_nesting(html)
+    return load_html(flat), max(depth, PARSER_DEPTH_LIMIT + 1)
 
 
 def document_from_html(html: str, *, doc_id: str, origin: str, url: str | None = None, fmt: str = "html") -> Document:
@@ -80,7 +80,7 @@ def document_from_html(html: str, *, doc_id: str, origin: str, url: str | None =
     if not text.strip() and depth:
         raise EmptyInput(
             f"{origin}: the page is nested too deeply to parse ({depth:,} levels of tags; the HTML parser stops "
-            f"at {PARSER_DEPTH_LIMIT}), and no article text was found in what it could read.",
+            f"at {PARSER_DEPTH_LIMIT}), and no article text was found even with the nesting flattened.",
             hint="Pass the article's text as .txt instead.",
         )
     if not text.strip():
