@@ -100,3 +100,8 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     assert replace_lone_surrogates("caf\udce9.txt") == "caf\ufffd.txt"
     clean = "no surrogates here – “fine”"
     assert replace_lone_surrogates(clean) is clean
+
+
+def test_a_declared_codec_that_is_no_text_encoding_is_ignored() -> None:
+    page = b"<html><head><meta charset=base64></head><body><p>caf\xe9 \x93quoted\x94</p></body></html>"
+    assert "<p>café “quoted”</p>" in decode_bytes(page, html=True)

@@ -99,7 +99,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
     if declared and declared != "utf-8":
         try:
             return normalise_newlines(data.decode(declared, errors="replace"))
-        except LookupError:  # pragma: no cover - declared_charset only returns known codecs
+        except LookupError:  # a codec that is no text encoding ("base64", "rot13"): ignore the label
             pass
     if looks_cp1252(data):
         return normalise_newlines(data.decode("cp1252"))
