@@ -128,3 +128,35 @@ def test_a_company_named_short_is_the_same_company(nlp) -> None:  # type: ignore
     orgs = [m for m in ctx.mentions if m.kind == "ORG"]
     assert [m.name for m in orgs] == ["Nordvik Energy"] and orgs[0].count == 3
     assert resolve("Nordvik", ctx).name == "Nordvik Energy"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), [
+    # an outlet citing nobody by name stays the source
+    ("Bloomberg, citing people familiar with the matter, reported that the firm would sell 3 plants.", "3",
+     "Bloomberg"),
+    # a relay names whom it cites, also when the parse hangs "citing" on the reported clause
+    ("Local media reported that 30 people were injured, citing hospital sources.", "30", "hospital sources"),
+    # "citing" a reason is no source
+    ("Haskell's lawyer, Daniel Feld, argued for no more than five years, citing his client's health.", "five",
+     "Daniel Feld"),
+    # what was told, parsed as a relative clause on the addressee
+    ("Survivors told aid workers they had paid between $3,000 and $5,000 each.", "$5,000", "Survivors"),
+    # what a poll showed about someone
+    ("A poll by Bellmont University had shown Marsh ahead by 3 points.", "3", "Bellmont University"),
+    # a passive estimate stands in a document
+    ("The deficit was estimated at $85 million in the most recent budget report.", "$85 million",
+     "the most recent budget report"),
+    # a verb coordinated after the tag goes on with what the tag reported
+    ("The outbreak has grown to 64 cases, the state health department said on Tuesday, and has spread to three "
+     "counties.", "three", "the state health department"),
+])
+def test_reporting_shapes(nlp, text: str, figure: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert name(nlp, text, figure) == expected
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("The deficit is estimated at $85 million.", "$85 million"),
+    ("Police told residents who had lost 2 cars to wait at the station.", "2"),
+])
+def test_still_nobody(nlp, text: str, figure: str) -> None:  # type: ignore[no-untyped-def]
+    assert name(nlp, text, figure) is None

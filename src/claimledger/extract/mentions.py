@@ -208,14 +208,17 @@ def _bare(name: str) -> str:
 
 
 def _quoted_body(ctx: DocContext) -> Mention | None:
-    """A body credited as a source that the tagger never named as one ("Cal Fire said"):
-    the most quoted non-person, for "the agency" when no organisation is on record."""
+    """A body the tagger never named as one, for "the agency" / "the company" when no
+    organisation is on record: the most quoted non-person ("Cal Fire said"), else a
+    one-word "person" with no role or first name ("Tesla delivered 435,000 vehicles")."""
     people = {m.name for m in ctx.mentions if m.kind == "PERSON"}
     names = [n for n in ctx.speakers if n not in people and n[:1].isupper() and not n.lower().startswith("the ")]
-    if not names:
-        return None
-    best = max(reversed(names), key=names.count)
-    return Mention(name=best, kind="ORG")
+    if names:
+        return Mention(name=max(reversed(names), key=names.count), kind="ORG")
+    surnames = {m.name.split()[-1] for m in ctx.mentions if m.kind == "PERSON" and " " in m.name}
+    lone = [m for m in reversed(ctx.mentions) if m.kind == "PERSON" and " " not in m.name and not m.role
+            and m.name not in surnames and "the woman" not in m.aliases and "the man" not in m.aliases]
+    return lone[0] if lone else None
 
 
 def _resolve_pronoun(key: str, pool: list[Mention]) -> Mention | None:

@@ -21,6 +21,7 @@ from claimledger.extract.speech import (
     FIRST_PERSON_POSS,
     Level,
     agent_of,
+    anonymous,
     data_head,
     is_data,
     speaker_np,
@@ -177,7 +178,7 @@ def choose(levels: list[Level], view: SentenceView, ctx: DocContext) -> Attribut
         media = [(lv, n) for lv, n in named if n.media]
         chosen = media[0] if media else named[0]
     lv, n = chosen
-    if lv.cited is not None:  # the reporter relays whom it cites
+    if lv.cited is not None and not anonymous(lv.cited):  # the reporter relays whom it cites
         original = name_of(lv.cited, view, ctx)
         if original is not None and not original.data:
             return Attribution(name=original.name, role=original.role, org=original.org, relayed_by=n.name,

@@ -183,7 +183,7 @@ def as_report(verb: Token, via: Token | None, depth: float) -> Level | None:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"))
     if (passive and edge in ("nsubjpass", "acl")) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-        agent = agent_of(verb)  # "are believed to remain", "cases reported worldwide"
+        agent = agent_of(verb) or _in_document(verb)  # "are believed to remain", "cases reported worldwide"
         return Level(depth, stance, agent, passive_no_agent=agent is None)
     if edge == "nsubj" and via is not None:
         return _clause_taken_for_subject(verb, via, depth, stance)
@@ -191,25 +191,63 @@ def as_report(verb: Token, via: Token | None, depth: float) -> Level | None:
         via.lower_ == "for" and lemma in _FOR_VERBS))
     if lemma in _AT_ONLY and not at_figure:
         return None
-    if lemma in CLAUSE_ONLY and edge not in _CLAUSE_EDGES:
+    told = via is not None and edge in ("dobj", "dative") and lemma in _ADDRESS_VERBS and _told_clause(via)
+    if lemma in CLAUSE_ONLY and edge not in _CLAUSE_EDGES and not told:
         return None
     clause_conj = edge == "conj" and via is not None and via.i > verb.i and lemma not in CLAUSE_ONLY and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in via.children)  # "The report says A, and [the state paid B]"
     content_clause = edge == "advcl" and via is not None and any(
         c.dep_ == "mark" and c.lower_ in _CONTENT_MARKS for c in via.children)
     trailing = edge in _TRAILING_EDGES and via is not None and via.i > verb.i and stance in ("said", "reported")
-    if edge not in REPORTED_EDGES and not (at_figure or clause_conj or content_clause or trailing):
+    tag_conj = edge == "conj" and via is not None and _goes_on_after_tag(verb, via)
+    small_clause = edge in _TRAILING_EDGES and via is not None and lemma in _OBJECT_OK and any(
+        c.dep_ == "dobj" and c.i < via.i for c in verb.children)  # "had shown Marsh ahead by 3 points"
+    if edge not in REPORTED_EDGES and not (at_figure or clause_conj or content_clause or trailing or tag_conj
+                                           or small_clause):
         return None
-    if edge in REPORTED_EDGES - _CLAUSE_EDGES and lemma not in _OBJECT_OK:
+    if edge in REPORTED_EDGES - _CLAUSE_EDGES and lemma not in _OBJECT_OK and not told:
         return None
     if passive:
-        agent = agent_of(verb)
+        agent = agent_of(verb) or _in_document(verb)
         return Level(depth, stance, agent, passive_no_agent=agent is None)
     subject = subject_of(verb, 0)
     if subject is None and lemma in ("cite", "quote"):
         subject = _child_np(verb, ("dobj",))
     return Level(depth, stance, subject, dative=_child_np(verb, ("dative", "dobj")) if lemma == "tell" else None,
                   cited=_cited(verb))
+
+
+# Verbs that address someone ("told aid workers they had paid ..."): the parse hangs what
+# is said as a relative clause on the addressee.
+_ADDRESS_VERBS = frozenset(("tell", "inform", "assure", "warn", "remind", "brief"))
+_PERSONAL = frozenset(("i", "we", "you", "he", "she", "it", "they"))
+
+
+def _told_clause(addressee: Token) -> bool:
+    """"Survivors told aid workers [they had paid $3,000]": a "relative clause" with a
+    personal pronoun for subject is what was told."""
+    return any(c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in _PERSONAL
+                                         for g in c.children) for c in addressee.children)
+
+
+def _goes_on_after_tag(verb: Token, via: Token) -> bool:
+    """"The outbreak has grown to 64 cases, the department said, and [has spread to three
+    counties]": a coordinated verb with no subject of its own continues what the tag
+    before it reported."""
+    return via.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in via.children) and any(
+        c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+
+
+def _in_document(verb: Token) -> Span | None:
+    """"was estimated at $85 million in the most recent budget report": with no agent, the
+    document the passive figure stands in is its source."""
+    subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for c in verb.subtree:
+        if c.dep_ == "prep" and c.lower_ == "in" and c.i not in subjects:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and is_a(obj, DATA_NOUNS) and obj.pos_ == "NOUN":
+                return speaker_np(obj)
+    return None
 
 
 def _clause_taken_for_subject(verb: Token, via: Token, depth: float, stance: str) -> Level | None:
@@ -226,13 +264,47 @@ def _clause_taken_for_subject(verb: Token, via: Token, depth: float, stance: str
 
 
 def _cited(verb: Token) -> Span | None:
-    """"..., state media reported, citing local officials": the original source of a relay."""
-    for c in verb.children:
-        if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in ("cite", "quote") and c.tag_ == "VBG":
-            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
-            if obj is not None:
-                return speaker_np(obj)
+    """"..., state media reported, citing local officials": the original source of a relay
+    (also when the parse hangs "citing" on the reported clause).  Only someone who can
+    speak is cited as a source: "argued for five years, citing his client's health" cites
+    a reason."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ in ("ccomp", "parataxis"))]
+    for clause in clauses:
+        for c in clause.children:
+            if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in ("cite", "quote") and c.tag_ == "VBG":
+                obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+                if obj is not None and can_speak(obj):
+                    return speaker_np(obj)
     return None
+
+
+# Nouns for people or bodies that can be a source without a name ("officials", "witnesses").
+SPEAKER_NOUNS = frozenset(_words("""
+people person sources source witness witnesses resident residents official officials expert experts analyst
+analysts doctor doctors survivor survivors relative relatives worker workers employee employees member members
+insider insiders diplomat diplomats authorities police organiser organisers organizer organizers spokesman
+spokeswoman spokesperson lawyer lawyers prosecutor prosecutors investigator investigators researcher researchers
+scientist scientists economist economists trader traders medic medics rescuer rescuers activist activists
+"""))
+
+
+_ANONYMOUS = frozenset(("people", "person", "source", "sources", "insider", "insiders"))
+
+
+def anonymous(span: Span) -> bool:
+    """"people familiar with the matter", "a source close to the talks", "sources": the
+    text names nobody (but "police sources" and "hospital officials" say who)."""
+    root = span.root
+    return root.lower_ in _ANONYMOUS and not any(
+        t.pos_ == "PROPN" or t.ent_type_ or (t.dep_ == "compound" and t.head.i == root.i) for t in span)
+
+
+def can_speak(tok: Token) -> bool:
+    """Can ``tok`` head the name of someone who asserts something: a named entity, a body,
+    a role, a group of people, or a document?"""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    return any(is_a(tok, words) for words in (ORG_NOUNS, ROLE_WORDS, DATA_NOUNS, SPEAKER_NOUNS))
 
 
 def agent_of(verb: Token) -> Span | None:
