@@ -94,11 +94,7 @@ def test_hints_name_only_options_that_exist(outcome: Outcome, run_cli: RunCli) -
     assert not missing, f"messages name options analyze does not have: {missing}"
 
 
-XFAIL: dict[str, str] = {  # input name -> why it is expected to fail (strict xfail)
-    "deep.html": "expectation out of date, not a bug: ingest now flattens nesting beyond lxml's 256 levels "
-                 "(ingest/nesting.py) and stores the page's text, which badcorpus calls 'better still'; "
-                 "badcorpus should expect Stored((NO_BODY_PARAS[1][:60],)) for deep.html, then drop this mark",
-}
+XFAIL: dict[str, str] = {}  # input name -> why it is expected to fail (strict xfail)
 
 
 def _cases(kind: type) -> list[Any]:
