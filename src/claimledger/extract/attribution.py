@@ -109,7 +109,9 @@ def source_of(view: SentenceView, start: int, end: int, ctx: DocContext, *,
 
 # "AREQUIPA, Peru — ", "KREMSAU, Austria (Reuters) - ": a wire dateline glued to the first
 # sentence, which the parser takes for its subject.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]{1,30}){0,2}\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]{1,30}){0,2}(?:,\s*\d{4})?\s*(?:\([^)]{1,40}\)|/[^/\n]{2,30}/)?"
+    r"|\([^)]{1,40}\))\s*[—–-]{1,2}\s+")  # the second form: what is left when the place ended a "sentence"
 
 
 def without_dateline(view: SentenceView, at: int) -> SentenceView:

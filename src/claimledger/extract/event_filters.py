@@ -41,8 +41,20 @@ _BOUND_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:at\s+least\
 _SINCE = re.compile(r"\bsince\s+(?:at\s+least\s+)?$", re.I)
 _SUPERLATIVE = re.compile(r"\b(?:highest|lowest|most|least|biggest|largest|smallest|worst|best|strongest|weakest)\b",
                           re.I)
+# "down 12% from 2024", "up 3.1% from the same month in 2023": the date a figure is compared with
+_FIGURE_FROM = re.compile(r"\d[\d,.]*\s*(?:%|percent|per\s+cent|points?)?[^,;.]{0,30}\b(?:from|against)\s+"
+                          r"(?:the\s+same\s+\w+\s+(?:of|in)\s+|a\s+year\s+earlier\s+in\s+|(?:the\s+)?(?:end|start)\s+of\s+)?"
+                          r"(?:in\s+)?$", re.I)
+# A timeline line: the date opens it, maybe with a clock time, then a dash or colon and what
+# happened ("Sept 1, 23:10 – The ferry capsizes", "June 3: Talks collapse").
+_TIMELINE_AFTER = re.compile(r"^(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\s*(?:[—–-]{1,2}|:)\s+\S")
 _COMPARED = re.compile(r"(?:\b(?!more\b|less\b|fewer\b|rather\b|other\b)\w+\s+than\b|\bcompared\s+(?:with|to)\b|\b(?:up|down)?\s*from\s+[\d$£€]\S*|\bsame\s+"
                        r"(?:period|week|month|time|quarter)\b|\bnot\s+even\b|\bversus\b|\bvs\.?)(?:[^,;]|,\d)*$", re.I)
+_PERIOD_END = re.compile(r"\b(?:quarter|year|period|months?|weeks?|half|season)\s+(?:ended|ending|to|through)\s+"
+                         r"(?:the\s+end\s+of\s+)?$", re.I)
+# Verbs that look ahead: "For fiscal 2025, Acme expects revenue of ..." tells no event.
+_EXPECT_VERBS = frozenset(("expect", "forecast", "project", "predict", "plan", "aim", "target", "anticipate", "hope",
+                           "intend", "see", "guide", "estimate"))
 _MODALS = frozenset(("can", "could", "may", "might", "must", "should", "would", "ca"))
 _FUTURE_HEADS = frozenset(("expect", "schedule", "set", "due", "plan", "hope", "aim", "intend", "prepare"))
 
@@ -75,6 +87,8 @@ def is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], 
         gap = view.text[o.end - view.start:d.start - view.start] if o.end <= d.start else ""
         if o.end <= d.start and _RANGE_FROM.search(text_before(view, o)) and _RANGE_TO.match(gap + " "):
             return False
+    if _coordinated(view, d, dates):
+        return False  # "continued on Monday and Tuesday", "in 2020 and 2021": a stretch of time
     if d.kind == "adjective" and not re.match(r"['’]s\b", after) and (
             _WEAK_DET.search(before) or not _OWNER_DET.search(before)) and not _past_year_event(d, after, anchor):
         return False  # "the 2020 election", "2020 Audi e-tron": a name, not an occurrence
@@ -84,10 +98,16 @@ def is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], 
     rest_of_clause = re.split(r"[.;]", after, maxsplit=1)[0]
     if _SINCE.search(before) and (_SUPERLATIVE.search(before) or re.search(r"\d", before + rest_of_clause)):
         return False  # "its highest since 2016", "lost 4,000 jobs since 2000": a period's start
-    if _COMPARED.search(before[-60:]) and not _past_year_event(d, after, anchor):
+    if _compared(before) and not _past_year_event(d, after, anchor):
         return False  # "up from 15% on Wednesday", "worse than in 2002": the other side of a comparison
-    if re.match(r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s", after) and d.start - view.start < 40:
-        return False  # a dateline: "MINNEAPOLIS, Feb 6 (Business Daily Review) — ..."
+    if _FIGURE_FROM.search(before):
+        return False  # "down 12% from 2024": the date a figure is compared with
+    if timeline_entry(view, d):
+        return True  # "Sept 2 – Basarnas reports 17 dead."
+    if re.match(r"\s*(?:\([^)]{1,40}\)\s*|/[^/\n]{2,30}/\s*)?[—–-]{1,2}\s", after) and d.start - view.start < 60:
+        return False  # a dateline: "MINNEAPOLIS, Feb 6 (Business Daily Review) — ...", "March 4, 2025 /PRNewswire/ --"
+    if _PERIOD_END.search(before):
+        return False  # "the quarter ended December 31", "in the 12 months to May": a period's end
     low = d.text.lower()
     if d.relative and re.match(r"(?:this|next)\s+(?:week|month|year|weekend)", low):
         return False  # ongoing or ahead: "beginning this week"
@@ -98,6 +118,42 @@ def is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], 
     if d.precision == "year" and not d.relative and re.match(r"\s+[A-Z][\w-]*\s+[A-Z]", after):
         return False  # an edition's name: "2019 American Music Awards", "2020 Audi e-tron"
     return not (d.relative and _in_quote(view, d))
+
+
+_JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s+(?:on\s+|in\s+|at\s+)?$", re.I)
+
+
+def _coordinated(view: SentenceView, d: DateMention, dates: list[DateMention]) -> bool:
+    """Is ``d`` one of two dates joined by "and"/"or" ("on Monday and Tuesday")?"""
+    for o in dates:
+        if o.start == d.start:
+            continue
+        a, b = (o, d) if o.end <= d.start else (d, o)
+        if a.end <= b.start and _JOINED.match(view.text[a.end - view.start:b.start - view.start]):
+            return True
+    return False
+
+
+def _compared(before: str) -> bool:
+    """Does the text just before a date compare with it ("up from 15% on", "than in")?  The
+    window starts at a word boundary: "MORE than 40,000 ..." cut to "ORE than" is no
+    comparison."""
+    window = before[-60:]
+    if len(before) > 60:
+        window = re.sub(r"^\S*\s*", "", window)
+    return _COMPARED.search(window) is not None
+
+
+def timeline_entry(view: SentenceView, d: DateMention) -> bool:
+    """Does ``d`` open a timeline line ("Sept 1, 23:10 – The ferry capsizes")?  Its present
+    tense is historical, and a dash after it is no dateline (a dateline has a place before
+    the date, or a credit after it)."""
+    if view.text[:d.start - view.start].strip(" \t•*-–—") or d.precision == "week":
+        return False
+    if view.doc is not None and view.doc.text[:view.to_local(view.start)].strip(" \t•*-–—\n"):
+        return False  # not at the start of its line
+    after = view.text[d.end - view.start:]
+    return _TIMELINE_AFTER.match(after) is not None and re.search(r"[a-z]", after) is not None
 
 
 def _past_year_event(d: DateMention, after: str, anchor: dt.date | None) -> bool:
@@ -139,7 +195,7 @@ def is_list_line(view: SentenceView) -> bool:
 # May", "produced 180,000 tonnes last year".
 _STAT_VERBS = _words("""lose gain add rise fall drop slow climb grow decline increase decrease jump surge plunge
 slip ease hold produce earn post sell average accelerate shrink contract expand soar tumble sink remain stay
-peak report record keep hit reach stand total top exceed number trade hover""")
+report record keep hit reach stand total top exceed number trade hover""")
 
 
 def is_state(verb: Token, span: Span | None, d: DateMention) -> bool:
@@ -148,8 +204,8 @@ def is_state(verb: Token, span: Span | None, d: DateMention) -> bool:
     ("released two videos") does not make a statistic."""
     inside = range(span.start, span.end) if span is not None else range(0)
     lemma = verb.lemma_.lower()
-    held = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp")
-            or (c.dep_ == "prep" and c.lower_ in ("to", "at", "by"))]
+    held = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "npadvmod")
+            or (c.dep_ == "prep" and c.lower_ in ("to", "at", "by"))]  # "fell 1.8% in May" (1.8% an npadvmod)
     if lemma == "have":  # "had 12,500 employees on June 30": a holding, never an event
         return any(t.like_num and not _is_year(t) for c in held for t in c.subtree if t.i not in inside)
     if d.precision == "day" or lemma not in _STAT_VERBS:
@@ -189,6 +245,8 @@ def is_future_verb(verb: Token, span: Span | None, d: DateMention) -> bool:
         return True  # "passengers can use them on Monday": possible, not told as happened
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
         return True
+    if verb.lemma_.lower() in _EXPECT_VERBS and verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return True  # "For fiscal 2025, Acme expects revenue of ...", "is targeting growth in 2026"
     # "is holding an event on December 2", "more rain is forecast for Thursday"
     progressive = verb.tag_ in ("VBG", "VBN") and any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)

@@ -60,7 +60,7 @@ def _present(verb: Token, plural: bool) -> str:
     return lemma + "s"
 
 
-def _actor(verb: Token) -> Token | None:
+def what_actor(verb: Token) -> Token | None:
     """The verb's subject; through "who"/"which" to the noun it stands for; for a verb
     without one ("..., starting on November 9") the subject of the verb it hangs on."""
     for _ in range(4):
@@ -98,7 +98,7 @@ def _complement(verb: Token, skip: range) -> str:
 
 def what_clause(verb: Token, skip: range) -> str:
     """"North Korea ratifies the pact": subject + present-tense verb + object, short."""
-    actor = _actor(verb)
+    actor = what_actor(verb)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     plural = actor is not None and _plural(actor)
     parts: list[str] = [_short_np(actor)] if actor is not None else []

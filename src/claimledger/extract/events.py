@@ -28,6 +28,7 @@ earlier date of the same paragraph; across paragraphs they stay unresolved.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from claimledger.extract.attribution import without_dateline
@@ -41,8 +42,9 @@ from claimledger.extract.event_filters import (
     is_stamp,
     is_state,
     text_before,
+    timeline_entry,
 )
-from claimledger.extract.event_what import np_without, what_clause
+from claimledger.extract.event_what import np_without, what_actor, what_clause
 from claimledger.models import Event
 
 if TYPE_CHECKING:
@@ -71,17 +73,56 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
         parsed = without_dateline(view, mention.start)
         span = parsed.char_span(mention.start, mention.end)
         verb = _governing_verb(span) if span is not None and len(span) else None
-        if verb is not None and span is not None and _dated_noun(span) is None and is_future_verb(verb, span, mention):
+        if verb is not None and span is not None and _dated_noun(span) is None and not timeline_entry(
+                view, mention) and is_future_verb(verb, span, mention):
             ahead.add(d.start)
             continue
         if verb is None and is_list_line(view):
             continue  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
         if verb is not None and is_state(verb, span, mention):
             continue
-        start, end, what, source = _describe(parsed, mention, span, verb, ctx)
+        if timeline_entry(view, mention):
+            start, end, what, source = _timeline_line(view, mention)
+        else:
+            start, end, what, source = _describe(parsed, mention, span, verb, ctx)
+        key = _happening(mention.iso, span, verb, source)
+        if key is not None and key in ctx.event_keys:
+            continue  # the same happening told again ("lifted on Tuesday" ... "lifted at 2 p.m. on Tuesday")
+        if key is not None:
+            ctx.event_keys.add(key)
         events.append(Event(doc=ctx.doc_id, start=start, end=end, date=mention.iso, what=what,
                             sentence=view.index, source=source))
     return events
+
+
+def _happening(iso: str, span: Span | None, verb: Token | None,
+               source: str | None) -> tuple[str, str, str] | None:
+    """What makes two dated mentions one happening: the date, the verb (any report verb
+    counts as one: "revealed on November 10" ... "predicted on November 10") and who did
+    it (the subject's head word, or the resolved source of a report).  None when there is
+    no telling: a dated noun ("Thursday night's fight") is named again on purpose, and
+    "was" or "had" say too little to match on."""
+    from claimledger.extract.attribution import REPORT_VERBS
+
+    if verb is None or span is None or not len(span) or _dated_noun(span) is not None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in ("be", "have", "do", "get", "make", "take"):
+        return None
+    actor = what_actor(verb)
+    who = actor.lemma_.lower() if actor is not None else ""
+    if lemma in REPORT_VERBS:
+        return iso, "report", (source or who).lower().removeprefix("the ")
+    return iso, lemma, who
+
+
+def _timeline_line(view: SentenceView, d: DateMention) -> tuple[int, int, str, str | None]:
+    """A timeline line's event is the whole line; what happened is the clause after the
+    dash: "Sept 2 – Basarnas reports 17 dead." -> "Basarnas reports 17 dead"."""
+    after = view.text[d.end - view.start:]
+    sep = re.search(r"[—–:-]{1,2}\s+", after)
+    what = after[sep.end():] if sep else after
+    return d.start, view.end, what.strip().rstrip(".")[:120], None
 
 
 def _previous_date(view: SentenceView, earlier: list[DateMention], ctx: DocContext) -> DateMention | None:
