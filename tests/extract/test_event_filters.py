@@ -100,3 +100,21 @@ def test_different_happenings_on_one_day_stay_apart(nlp) -> None:  # type: ignor
             "Rescuers pulled a child from the rubble on Sunday.\n"
             "The most recent film was 2016's Beyond. The fourth film was greenlit in 2016.")
     assert [d for d, _ in dated(nlp, text)] == ["2025-08-31", "2025-08-31", "2016", "2016"]
+
+
+@pytest.mark.parametrize("text", [
+    "The next release, for June, is due in two weeks.",
+    "Of the 63 people on board Sunday's boat, 39 survived.",
+])
+def test_a_date_that_labels_or_picks_out_a_thing_is_not_an_event(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert dated(nlp, text) == []
+
+
+def test_two_words_for_one_date_of_one_verb_are_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = dated(nlp, "Last month was the hottest August on record in the country.")
+    assert [d for d, _ in got] == ["2025-08"]
+
+
+def test_a_dated_noun_dates_the_happening_it_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "He was arrested in April for a March 21 phone call to the office. Police are investigating the fire."
+    assert [d for d, _ in dated(nlp, text)] == ["2025-04", "2025-03-21"]

@@ -50,6 +50,7 @@ _FIGURE_FROM = re.compile(r"\d[\d,.]*\s*(?:%|percent|per\s+cent|points?)?[^,;.]{
 _TIMELINE_AFTER = re.compile(r"^(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\s*(?:[—–-]{1,2}|:)\s+\S")
 _COMPARED = re.compile(r"(?:\b(?!more\b|less\b|fewer\b|rather\b|other\b)\w+\s+than\b|\bcompared\s+(?:with|to)\b|\b(?:up|down)?\s*from\s+[\d$£€]\S*|\bsame\s+"
                        r"(?:period|week|month|time|quarter)\b|\bnot\s+even\b|\bversus\b|\bvs\.?)(?:[^,;]|,\d)*$", re.I)
+_FOR_PERIOD = re.compile(r"\bfor\s+(?:the\s+(?:month|week|year|quarter|period)\s+of\s+)?$", re.I)
 _PERIOD_END = re.compile(r"\b(?:quarter|year|period|months?|weeks?|half|season)\s+(?:ended|ending|to|through)\s+"
                          r"(?:the\s+end\s+of\s+)?$", re.I)
 # Verbs that look ahead: "For fiscal 2025, Acme expects revenue of ..." tells no event.
@@ -108,6 +109,8 @@ def is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], 
         return False  # a dateline: "MINNEAPOLIS, Feb 6 (Business Daily Review) — ...", "March 4, 2025 /PRNewswire/ --"
     if _PERIOD_END.search(before):
         return False  # "the quarter ended December 31", "in the 12 months to May": a period's end
+    if _FOR_PERIOD.search(before):
+        return False  # "the release for June", "planned for Thursday": what a date is for, not when
     low = d.text.lower()
     if d.relative and re.match(r"(?:this|next)\s+(?:week|month|year|weekend)", low):
         return False  # ongoing or ahead: "beginning this week"
@@ -132,6 +135,22 @@ def _coordinated(view: SentenceView, d: DateMention, dates: list[DateMention]) -
         if a.end <= b.start and _JOINED.match(view.text[a.end - view.start:b.start - view.start]):
             return True
     return False
+
+
+# Things a date can pick out without dating a happening: "the 63 people on board Sunday's
+# boat" is the boat of Sunday's sinking.  Anything else a date modifies is taken to be
+# dated by it ("Thursday night's fight", "their 1976 album", "a March 21 phone call").
+_THINGS = _words("""
+boat boats ship ships vessel vessels ferry ferries train trains plane planes aircraft car cars bus buses truck
+trucks building buildings house houses home homes bridge bridges road roads site sites victim victims
+people person survivors survivor passengers passenger crew body bodies
+""")
+
+
+def eventive(noun: Token) -> bool:
+    """Can a date that modifies ``noun`` date a happening?  Not when the noun is a thing or
+    people picked out by the day ("Sunday's boat", "Monday's victims")."""
+    return noun.lower_ not in _THINGS and noun.lemma_.lower() not in _THINGS
 
 
 def _compared(before: str) -> bool:
@@ -258,7 +277,7 @@ def is_future_verb(verb: Token, span: Span | None, d: DateMention) -> bool:
     tok = span.root
     while tok.i != verb.i and tok.head.i != tok.i:
         if tok.pos_ in ("NOUN", "PROPN") and tok not in span:
-            return False  # the date dates a noun ("Trump's announcement last month")
+            return False  # the date dates a noun ("Trump's announcement last month", "investigating the fire on Sunday")
         tok = tok.head
     return True
 

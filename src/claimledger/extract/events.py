@@ -36,6 +36,7 @@ from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.dates import DateMention, find_dates, resolve_anaphoric
 from claimledger.extract.event_filters import (
     PREP_BEFORE,
+    eventive,
     is_event_date,
     is_future_verb,
     is_list_line,
@@ -59,6 +60,7 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
         return []
     events: list[Event] = []
     ahead: set[int] = set()  # starts of dates in this sentence that lie ahead of the story
+    told: set[tuple[str, int]] = set()  # (date, verb) of the events found in this sentence
     for k, d in enumerate(dates):
         mention = d
         if mention.kind == "anaphoric":
@@ -72,7 +74,12 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
             continue
         parsed = without_dateline(view, mention.start)
         span = parsed.char_span(mention.start, mention.end)
+        noun = _dated_noun(span) if span is not None and len(span) else None
+        if noun is not None and not eventive(noun):
+            continue  # "on board Sunday's boat": the date picks out a thing, not a happening
         verb = _governing_verb(span) if span is not None and len(span) else None
+        if verb is not None and noun is None and (mention.iso, verb.i) in told:
+            continue  # "Last month was the hottest June": two words for one date of one verb
         if verb is not None and span is not None and _dated_noun(span) is None and not timeline_entry(
                 view, mention) and is_future_verb(verb, span, mention):
             ahead.add(d.start)
@@ -90,6 +97,8 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
             continue  # the same happening told again ("lifted on Tuesday" ... "lifted at 2 p.m. on Tuesday")
         if key is not None:
             ctx.event_keys.add(key)
+        if verb is not None:
+            told.add((mention.iso, verb.i))
         events.append(Event(doc=ctx.doc_id, start=start, end=end, date=mention.iso, what=what,
                             sentence=view.index, source=source))
     return events
