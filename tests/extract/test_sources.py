@@ -160,3 +160,16 @@ def test_reporting_shapes(nlp, text: str, figure: str, expected: str) -> None:  
 ])
 def test_still_nobody(nlp, text: str, figure: str) -> None:  # type: ignore[no-untyped-def]
     assert name(nlp, text, figure) is None
+
+
+def test_a_subject_after_before_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A poll by Bellmont University two weeks before the vote had shown Marsh ahead by 3 points."
+    assert name(nlp, text, "3") == "Bellmont University"
+
+
+def test_the_agency_quoted_beats_a_name_never_quoted(nlp) -> None:  # type: ignore[no-untyped-def]
+    ctx = DocContext("t")
+    ctx.speakers.extend(["Cal Fire", "Laura Chen", "the latest damage assessment", "Cal Fire"])
+    for v in _views(nlp, "Crews from Sierra Pacific Industries arrived on Monday."):
+        update_mentions(v, ctx)
+    assert resolve("the agency", ctx).name == "Cal Fire"  # type: ignore[union-attr]

@@ -196,10 +196,13 @@ def resolve(ref: str, ctx: DocContext, kind_hint: str | None = None,
         said = [_bare(n) for n in ctx.speakers]
         quoted = sorted((m for m in named if _bare(m.name) in said),
                         key=lambda m: -(m.count + said.count(_bare(m.name))))
-        pick = quoted or named or bodies
-        if pick:
-            return pick[0]
-        return _quoted_body(ctx)
+        if quoted:
+            return quoted[0]
+        speaker = _quoted_body(ctx)  # quoted, though the tagger never called it an organisation
+        if speaker is not None:
+            return speaker
+        pick = named or bodies
+        return pick[0] if pick else _lone_name(ctx)
     return None
 
 
@@ -208,13 +211,19 @@ def _bare(name: str) -> str:
 
 
 def _quoted_body(ctx: DocContext) -> Mention | None:
-    """A body the tagger never named as one, for "the agency" / "the company" when no
-    organisation is on record: the most quoted non-person ("Cal Fire said"), else a
-    one-word "person" with no role or first name ("Tesla delivered 435,000 vehicles")."""
-    people = {m.name for m in ctx.mentions if m.kind == "PERSON"}
-    names = [n for n in ctx.speakers if n not in people and n[:1].isupper() and not n.lower().startswith("the ")]
+    """A body the tagger never named as one, for "the agency" / "the company": the most
+    quoted source that is no person and is written as a name ("Cal Fire said")."""
+    others = {m.name for m in ctx.mentions if m.kind in ("PERSON", "GPE", "NORP", "MEDIA")}
+    names = [n for n in ctx.speakers if n not in others and n[:1].isupper() and not n.lower().startswith("the ")
+             and not is_media(n)]
     if names:
         return Mention(name=max(reversed(names), key=names.count), kind="ORG")
+    return None
+
+
+def _lone_name(ctx: DocContext) -> Mention | None:
+    """A one-word "person" with no role or first name, when nothing else can be "the
+    company": the tagger's guess for an organisation ("Tesla delivered 435,000 vehicles")."""
     surnames = {m.name.split()[-1] for m in ctx.mentions if m.kind == "PERSON" and " " in m.name}
     lone = [m for m in reversed(ctx.mentions) if m.kind == "PERSON" and " " not in m.name and not m.role
             and m.name not in surnames and "the woman" not in m.aliases and "the man" not in m.aliases]

@@ -329,8 +329,11 @@ def subject_of(verb: Token, hops: int) -> Span | None:
     damaged, most of them in the north, the institute said") the one next to it is real."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"]
     if subjects:
-        before = [c for c in subjects if c.i < verb.i]
-        c = before[-1] if before else subjects[0]
+        c = subjects[0]
+        before = [s for s in subjects if s.i < verb.i]
+        if len(before) > 1 and not any(m.dep_ == "mark" and before[0].i < m.i < before[-1].i for m in verb.children):
+            c = before[-1]  # the first is a clause the parse took for a subject -- unless the second
+            # follows a "before"/"after" the parse hung on the verb ("A poll ... before the vote had shown")
         if c.lower_ in RELATIVE and verb.dep_ == "relcl":
             return speaker_np(verb.head)
         return speaker_np(c)
