@@ -173,3 +173,8 @@ def test_the_agency_quoted_beats_a_name_never_quoted(nlp) -> None:  # type: igno
     for v in _views(nlp, "Crews from Sierra Pacific Industries arrived on Monday."):
         update_mentions(v, ctx)
     assert resolve("the agency", ctx).name == "Cal Fire"  # type: ignore[union-attr]
+
+
+def test_a_percentage_with_a_reporting_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The rate is about 86%, well below the 95% that experts say is needed to prevent outbreaks."
+    assert name(nlp, text, "95%") == "experts"

@@ -148,8 +148,8 @@ def noun_reporters(fig: Token, sent: Span) -> list[Level]:
     that modifies the noun the figure belongs to."""
     noun = fig
     for _ in range(3):
-        if (noun.pos_ in ("NOUN", "PROPN") and noun.i != fig.i) or noun.head.i == noun.i:
-            break
+        if (noun.pos_ in ("NOUN", "PROPN") and (noun.i != fig.i or noun.text == "%")) or noun.head.i == noun.i:
+            break  # a percent sign heads its own figure: "the 95% that experts say is needed"
         noun = noun.head
     out: list[Level] = []
     for c in noun.children:
