@@ -178,3 +178,13 @@ def test_the_agency_quoted_beats_a_name_never_quoted(nlp) -> None:  # type: igno
 def test_a_percentage_with_a_reporting_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The rate is about 86%, well below the 95% that experts say is needed to prevent outbreaks."
     assert name(nlp, text, "95%") == "experts"
+
+
+def test_a_tag_whose_subject_the_parse_lost(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert name(nlp, "At least 2,500 migrants have died this year, the IOM estimates.", "2,500") == "the IOM"
+
+
+def test_the_company_is_never_a_body_named_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The company said in a filing with the Securities and Exchange Commission that it would cut "
+            "1,200 jobs.")
+    assert name(nlp, text, "1,200") != "Securities and Exchange Commission"

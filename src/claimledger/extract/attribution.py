@@ -179,9 +179,9 @@ def _levels(fig: Token, sent: Span) -> list[Level]:
         levels.extend(off_path)  # "according to" hung elsewhere by the parse: only if nothing else
     if not levels and not background:
         levels = sentence_reporters(fig, sent)
-    if not levels and not background:
-        tag = trailing_tag(fig, sent)
-        levels = [tag] if tag is not None else []
+    if not background and not any(lv.subject is not None or lv.passive_no_agent for lv in levels):
+        tag = trailing_tag(fig, sent)  # also when the parse found the verb but lost its subject
+        levels = [tag] if tag is not None else levels
     return sorted(levels, key=lambda lv: lv.depth)
 
 

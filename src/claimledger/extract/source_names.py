@@ -114,7 +114,7 @@ def name_of(span: Span, view: SentenceView, ctx: DocContext) -> Named | None:
             return Named(m.name, m.role, m.org, False, False, start, end)
         return Named(strip_name(person.text), None, None, False, False, start, end)
     if low.startswith("the ") and all(t.text.islower() or t.is_punct for t in span[1:]):
-        m = resolve(low, ctx)
+        m = resolve(low, ctx, before=start)  # "The company said in a filing with the SEC": not the SEC
         if m is not None:
             return Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)
     if not any(c.isalpha() for c in words):
