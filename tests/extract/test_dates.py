@@ -73,6 +73,7 @@ def test_absolute_dates(text: str, expected: tuple[str, str]) -> None:
     ("It happened 3 days ago.", "2019-11-16"),
     ("It happened two years ago.", "2017"),
     ("He returned on Christmas Day.", "2018-12-25"),
+    ("The minister said this morning that talks would resume.", "2019-11-19"),
 ])
 def test_relative_dates_resolve_against_the_anchor(text: str, expected: str) -> None:
     found = [d for d in find_dates(text, 0, TUE) if d.iso == expected]
@@ -87,6 +88,14 @@ def test_last_week_has_month_precision_when_the_week_is_in_one_month() -> None:
     assert one("revealed last week", dt.date(2024, 10, 1)).iso == "2024-09"
     # the week before Wednesday 2024-05-01 runs April 22-28; the week of May 1 spans two months
     assert one("said this week", dt.date(2024, 5, 1)).iso == "2024"
+
+
+def test_over_the_weekend_is_the_last_saturday_and_sunday() -> None:
+    d = one("The storm hit the coast over the weekend.")  # the anchor is Tuesday 2019-11-19
+    assert (d.iso, d.precision, d.kind) == ("2019-11", "week", "vague")
+    assert one("Crowds gathered at the weekend.", dt.date(2024, 6, 3)).iso == "2024-06"  # June 1-2
+    assert one("Boats were launched over the weekend.", dt.date(2025, 6, 2)).iso == "2025"  # May 31-June 1
+    assert one("Talks will resume over the weekend.").iso == "2019-11"  # the coming one, Nov 23-24
 
 
 @pytest.mark.parametrize(("text", "anchor", "expected"), [

@@ -118,3 +118,17 @@ def test_two_words_for_one_date_of_one_verb_are_one_event(nlp) -> None:  # type:
 def test_a_dated_noun_dates_the_happening_it_names(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "He was arrested in April for a March 21 phone call to the office. Police are investigating the fire."
     assert [d for d, _ in dated(nlp, text)] == ["2025-04", "2025-03-21"]
+
+
+@pytest.mark.parametrize(("text", "date", "covers"), [
+    ("The 2008 financial crisis wiped out $10 trillion.", "2008", "2008 financial crisis"),
+    ("In a 2019 interview, he said he had no plans to retire.", "2019", "2019 interview"),
+    ("The minister said this morning that talks would resume.", "2025-09-05", "said this morning"),
+])
+def test_more_dated_happenings(nlp, text: str, date: str, covers: str) -> None:  # type: ignore[no-untyped-def]
+    got = dated(nlp, text)
+    assert len(got) == 1 and got[0][0] == date and covers in got[0][1], got
+
+
+def test_a_vague_weekend_dates_figures_but_tells_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert dated(nlp, "A boat capsized off Lampedusa at the weekend.") == []

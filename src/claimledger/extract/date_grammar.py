@@ -25,7 +25,7 @@ class DateMention:
     precision: str  # "day" | "week" | "month" | "quarter" | "season" | "year"
     relative: bool  # needs an anchor (or another date) to resolve
     resolved: bool
-    kind: str = "date"  # "date" | "adjective" | "to_date" | "anaphoric" | "period" | "bare"
+    kind: str = "date"  # "date" | "adjective" | "to_date" | "anaphoric" | "period" | "bare" | "vague"
     future: bool = False  # the clause speaks of the future
     shift: tuple[str, int] | None = None  # anaphoric: (unit, signed amount), e.g. ("year", 1)
 
@@ -88,6 +88,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("this_last", re.compile(
         r"\b(?P<pre>(?:so\s+far|earlier|later|late|early)\s+)?(?P<rel>this|last|next)\s+(?P<unit>week|month|year|"
         r"weekend|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)\b", re.I)),
+    ("the_weekend", re.compile(r"\b(?:over|during|at|on)\s+the\s+weekend\b", re.I)),
     ("holiday", re.compile(
         r"\b(?:Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)|Halloween|Valentine['’]s\s+Day|"
         r"(?:the\s+)?Fourth\s+of\s+July|Boxing\s+Day)\b")),
@@ -110,7 +111,7 @@ SCREEN = re.compile(
     + r"|Christmas|New Year|Halloween|Valentine|Fourth of July|Boxing Day|Q[1-4])"
     r"|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d"
     r"|\b(?:today|yesterday|tonight|tomorrow|ago|days?|weeks?|months?|years?|weekend|spring|summer|autumn|fall"
-    r"|winter|to date|quarter)\b", re.I)
+    r"|winter|to date|quarter|morning|afternoon|evening|night)\b", re.I)
 
 PREP_BEFORE = re.compile(
     r"(?:\b(?:in|on|since|by|until|till|from|through|throughout|during|before|after|of|circa|between|and|to|"

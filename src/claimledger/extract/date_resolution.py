@@ -241,6 +241,21 @@ def _h_deictic(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMenti
     return _mk(m, (anchor + dt.timedelta(days=delta)).isoformat(), "day", True, future=future)
 
 
+def _h_the_weekend(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
+    """"over the weekend": the most recent Saturday and Sunday (the coming ones in a clause
+    about the future); like "last week", a month or a year when the two days share it.
+    ``kind`` "vague": it dates a figure, but a story names the day of an event it tells
+    ("capsized at the weekend" ... "overturned on Sunday")."""
+    future = _is_future(text, m.start(), m.end())
+    if anchor is None:
+        return _mk(m, None, "week", True, future=future)
+    if future:
+        saturday = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7)
+    else:
+        saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+    return _mk(m, _week_iso(saturday, saturday + dt.timedelta(days=1)), "week", True, future=future, kind="vague")
+
+
 def _h_this_last(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
     rel, unit = m["rel"].lower(), m["unit"].lower()
     pre = (m["pre"] or "").lower().split()
@@ -378,7 +393,8 @@ HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "month_day": _h_month_day, "day_month": _h_month_day,
     "month_year": _h_month_year, "month_relyear": _h_month_relyear, "season_year": _h_season_year,
     "month": _h_month, "year": _h_year,
-    "ago": _h_ago, "deictic": _h_deictic, "holiday": _h_holiday, "quarter": _h_quarter, "this_last": _h_this_last, "to_date": _h_to_date,
+    "ago": _h_ago, "deictic": _h_deictic, "holiday": _h_holiday, "quarter": _h_quarter, "this_last": _h_this_last,
+    "the_weekend": _h_the_weekend, "to_date": _h_to_date,
     "weekday": _h_weekday, "anaphoric": _h_anaphoric,
 }
 

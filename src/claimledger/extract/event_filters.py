@@ -76,7 +76,7 @@ def _after_anchor(d: DateMention, anchor: dt.date | None) -> bool:
 def is_event_date(view: SentenceView, d: DateMention, dates: list[DateMention], anchor: dt.date | None) -> bool:
     """Is ``d`` the date of something that happened (rather than a span of time, a
     timestamp of a figure, a model year or a date inside someone else's words)?"""
-    if d.kind in ("to_date", "bare", "period") or d.future or _after_anchor(d, anchor):
+    if d.kind in ("to_date", "bare", "period", "vague") or d.future or _after_anchor(d, anchor):
         return False
     before = text_before(view, d)
     after = view.text[d.end - view.start:]
@@ -180,14 +180,15 @@ def _past_year_event(d: DateMention, after: str, anchor: dt.date | None) -> bool
     occurrence that is over by the time of the story."""
     if d.precision != "year" or not d.iso or anchor is None or int(d.iso[:4]) >= anchor.year:
         return False
-    nxt = re.match(r"\s+(?:[A-Z][\w-]*\s+)?([a-z]+)", after)
-    return nxt is not None and nxt.group(1) in _EVENT_NOUNS
+    words = re.match(r"(?:\s+[A-Za-z][\w-]*){1,3}", after)  # "The 2008 financial crisis", "the 2021 River fire"
+    return words is not None and any(w.lower() in _EVENT_NOUNS for w in words.group(0).split())
 
 
 _EVENT_NOUNS = _words("""election elections vote referendum floods flood fire fires wildfire earthquake quake storm
 hurricane typhoon attack attacks war invasion crisis pandemic outbreak strike strikes riots protests coup summit
 olympics games final championship tournament season race crash disaster collapse derailment eruption tsunami
-heatwave drought famine recession""")
+heatwave drought famine recession interview speech visit trip meeting ruling verdict decision merger acquisition
+takeover lawsuit settlement recall launch scandal shooting bombing massacre sinking uprising""")
 
 
 def _in_quote(view: SentenceView, d: DateMention) -> bool:
