@@ -188,3 +188,9 @@ def test_the_company_is_never_a_body_named_after_it(nlp) -> None:  # type: ignor
     text = ("The company said in a filing with the Securities and Exchange Commission that it would cut "
             "1,200 jobs.")
     assert name(nlp, text, "1,200") != "Securities and Exchange Commission"
+
+
+def test_a_document_is_named_with_what_describes_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("People who walk 7,000 steps a day have a 38% lower risk, according to a study published on "
+            "Wednesday in the journal Neurology.")
+    assert name(nlp, text, "38%") == "a study published on Wednesday in the journal Neurology"

@@ -104,10 +104,12 @@ def name_of(span: Span, view: SentenceView, ctx: DocContext) -> Named | None:
     if data and (len(span) == 1 or _nameless(span.root) or any(
             c.dep_ == "poss" and c.lower_ in FIRST_PERSON_POSS for c in span.root.children)):
         return None  # "Reports indicate", "separate data showed", "our testing suggests": nobody named
-    people = [e for e in span.ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))]
+    # a document's description names no speaker: "a study published ... in the journal Neurology"
+    ents = [e for e in span.ents if not data or e.start <= data_head(span).i]
+    people = [e for e in ents if e.label_ == "PERSON" and not (" " not in e.text and is_media(e.text))]
     person = next((e for e in people if e.start <= span.root.i < e.end), people[-1] if people else None)
     if person is None:  # a surname the tagger took for a place or a company ("McKinley cited")
-        person = next((e for e in span.ents if resolve(e.text, ctx, "PERSON")), None)
+        person = next((e for e in ents if resolve(e.text, ctx, "PERSON")), None)
     if person is not None:
         m = resolve(person.text, ctx, "PERSON")
         if m is not None:

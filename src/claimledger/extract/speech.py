@@ -411,9 +411,22 @@ def speaker_np(tok: Token) -> Span:
             right = max(right, c.right_edge.i if c.dep_ == "conj" else c.i)
         elif c.dep_ in ("compound", "flat") or (c.dep_ == "appos" and c.ent_type_ == "PERSON"):
             right = max(right, c.right_edge.i)
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.i == tok.i + 1 and is_a(tok, DATA_NOUNS):
+            right = max(right, _described_until(c))  # "a study published on Wednesday in Neurology"
     while right > tok.i and doc[right].is_punct:
         right -= 1
     return doc[left:right + 1]
+
+
+def _described_until(participle: Token) -> int:
+    """Where a document's describing participle phrase ends: at its last word, a comma or
+    ten words on, whichever comes first."""
+    end = participle.i
+    for t in participle.doc[participle.i:participle.right_edge.i + 1]:
+        if t.text in (",", ";", "(", "—", "–") or t.i - participle.i >= 10:
+            break
+        end = t.i
+    return end
 
 
 def _left_edge(tok: Token, floor: int) -> int:
