@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from claimledger.extract.date_grammar import DateMention
@@ -57,7 +58,7 @@ def as_of_for(view: SentenceView, dates: list[DateMention], published: dt.date |
     real publication date is ever returned with basis "published".
     """
     anchor = anchor or published
-    usable = [d for d in dates if d.iso and not d.future and d.kind not in ("bare", "anaphoric")]
+    usable = [d for d in _with_anaphora(dates) if d.iso and not d.future and d.kind not in ("bare", "anaphoric")]
     if near is not None and view.doc is not None:
         own, report, running = _claim_dates(view, usable, near)
     else:
@@ -78,12 +79,33 @@ def as_of_for(view: SentenceView, dates: list[DateMention], published: dt.date |
     return None, None
 
 
+def _with_anaphora(dates: list[DateMention]) -> list[DateMention]:
+    """``dates`` with "a day earlier", "the next day" resolved against the date before them
+    in the sentence ("rose to 29 on Wednesday, up from 21 a day earlier"); kind "date" once
+    resolved, so the parse decides whose date it is like any other."""
+    from claimledger.extract.dates import resolve_anaphoric
+
+    out: list[DateMention] = []
+    for d in dates:
+        if d.kind == "anaphoric":
+            base = next((b for b in reversed(out) if b.iso and b.kind not in ("anaphoric", "to_date", "adjective")
+                         and b.precision in ("day", "month", "year")), None)
+            if base is not None:
+                got = resolve_anaphoric(d, base)
+                if got.iso:
+                    d = replace(got, kind="date")
+        out.append(d)
+    return out
+
+
 _RUNNING = re.compile(r"\b(?:now|so\s+far|to\s+date|currently|at\s+present|as\s+it\s+stands|"
                       r"this\s+(?:year|month|week|season)|year[\s-]to[\s-]date)\b", re.I)
 _COMPARISON_CUE = re.compile(r"(?:\b(?:up|down)\s+)?\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|"
                              r"almost\s+|more\s+than\s+|less\s+than\s+|just\s+(?:over|under)\s+)?[\d$£€]|\bcompared\s+(?:with|to)\b|"
                              r"\b(?!more\b|less\b|fewer\b|rather\b|other\b)\w+\s+than\b|\bsame\s+"
-                             r"(?:period|week|month|time|quarter)\b", re.I)
+                             r"(?:period|week|month|time|quarter)\b"
+                             r"|\b(?:up|down)\s+\d[\d,.]*\s*(?:%|percent|per\s+cent|points?)?\s+from\s+(?:in\s+)?$", re.I)
+# the last form: "down 12% from 2024" -- the date is what the change is measured from
 _PERIOD_START = re.compile(r"\bsince\b[^,;.]{0,40}$", re.I)
 
 
@@ -173,13 +195,17 @@ def _compared_elsewhere(before: str, base: int, near: tuple[int, int]) -> bool:
 
 def _reports(d_verb: Token, fig_verb: Token) -> bool:
     """Does the clause of ``fig_verb`` hang on ``d_verb`` as what it reports (not as a
-    coordinated clause)?"""
+    coordinated clause)?  Also when the date dates the reporter ("results [published in
+    May] showed ..."): a participle or relative clause on the subject of that verb."""
     t = fig_verb
     for _ in range(8):
         if t.head.i == t.i:
             return False
         if t.head.i == d_verb.i:
             return t.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "dep", "csubj")
+        if t.dep_ in ("ccomp", "parataxis") and d_verb.dep_ in ("acl", "relcl") and any(
+                c.i == d_verb.head.i and c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children):
+            return True
         t = t.head
     return False
 
