@@ -99,7 +99,8 @@ def _complement(verb: Token, skip: range) -> str:
 def what_clause(verb: Token, skip: range) -> str:
     """"North Korea ratifies the pact": subject + present-tense verb + object, short."""
     actor = what_actor(verb)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")  # "A ceasefire agreed in Jeddah" -> "ceasefire is agreed"
     plural = actor is not None and _plural(actor)
     parts: list[str] = [_short_np(actor)] if actor is not None else []
     if passive:
