@@ -25,6 +25,8 @@ def _view(nlp, text: str) -> SentenceView:  # type: ignore[no-untyped-def]
      ("2025-09-03", "sentence")),
     ("The toll stood at 37 on Tuesday morning and rose to 112 the next day.", "112", dt.date(2025, 3, 13),
      ("2025-03-12", "sentence")),
+    ("Fourth-quarter revenue rose 23% to $48.2 million, compared with $39.2 million a year earlier.", "$39.2 million",
+     dt.date(2025, 3, 4), ("2023-12", "sentence")),
     # the date of the report, given on its subject
     ("The vaccine cut hospitalisations by 78% in a trial, results published in May showed.", "78%",
      dt.date(2025, 6, 10), ("2025-05", "attribution")),

@@ -89,7 +89,7 @@ def _with_anaphora(dates: list[DateMention]) -> list[DateMention]:
     for d in dates:
         if d.kind == "anaphoric":
             base = next((b for b in reversed(out) if b.iso and b.kind not in ("anaphoric", "to_date", "adjective")
-                         and b.precision in ("day", "month", "year")), None)
+                         and b.precision in ("day", "month", "year", "quarter")), None)
             if base is not None:
                 got = resolve_anaphoric(d, base)
                 if got.iso:

@@ -403,13 +403,16 @@ HANDLERS = {
 
 def resolve_anaphoric(mention: DateMention, base: DateMention) -> DateMention:
     """Resolve "the next year" / "the day before" against ``base``, an earlier resolved date
-    of the same passage.  The result is never more precise than either input."""
+    of the same passage.  The result is never more precise than either input; a quarter
+    shifted by years stays that quarter ("fourth-quarter revenue ... a year earlier")."""
     if mention.kind != "anaphoric" or mention.shift is None or not base.iso:
         return mention
     unit, amount = mention.shift
     parts = [int(p) for p in base.iso.split("-")]
     iso: str | None = None
-    if unit == "year":
+    if unit == "year" and base.kind == "period" and len(parts) >= 2:
+        iso = _iso(parts[0] + amount, parts[1])  # "a year earlier" than a quarter: the same quarter
+    elif unit == "year":
         iso = _iso(parts[0] + amount)
     elif unit == "month" and len(parts) >= 2:
         iso = _iso(*_shift_months(parts[0], parts[1], amount))
