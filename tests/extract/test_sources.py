@@ -194,3 +194,17 @@ def test_a_document_is_named_with_what_describes_it(nlp) -> None:  # type: ignor
     text = ("People who walk 7,000 steps a day have a 38% lower risk, according to a study published on "
             "Wednesday in the journal Neurology.")
     assert name(nlp, text, "38%") == "a study published on Wednesday in the journal Neurology"
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), [
+    # "they" for a group of people named just before
+    ("Local health officials met on Monday. They said 14 people had been treated.", "14", "Local health officials"),
+    ("Rescuers worked through the night. They said 12 people were pulled from the rubble.", "12", "Rescuers"),
+    # a speaker the tagger missed is still a person for "she"
+    ("Ana Ferrer, a spokeswoman for the health ministry, said 28 people had died. She added that 200 had been "
+     "treated.", "200", "Ana Ferrer"),
+    # an outlet citing a named kind of source, on its subject
+    ("The Kyiv Independent, citing military sources, said 1,000 troops had arrived.", "1,000", "military sources"),
+])
+def test_who_is_who_across_sentences(nlp, text: str, figure: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert name(nlp, text, figure) == expected

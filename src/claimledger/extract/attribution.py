@@ -35,6 +35,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.mentions import note_speaker
 from claimledger.extract.source_names import choose
 from claimledger.extract.speech import (
     BACKGROUND_MARKS,
@@ -73,6 +74,8 @@ def attribute(view: SentenceView, start: int, end: int, ctx: DocContext) -> Attr
         ctx.last_source = result
         if not ctx.speakers or ctx.speakers[-1] != result.name:
             ctx.speakers.append(result.name)
+        if result.start is not None and result.end is not None:
+            note_speaker(ctx, result.name, result.start, result.end)
     return result
 
 

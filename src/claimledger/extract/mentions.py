@@ -77,9 +77,13 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "she": ("PERSON",),
     "her": ("PERSON",), "hers": ("PERSON",),
     "it": ("MEDIA", "ORG", "GPE"), "its": ("MEDIA", "ORG", "GPE"),
-    "they": ("ORG", "MEDIA", "NORP", "GPE", "PERSON"), "them": ("ORG", "MEDIA", "NORP", "GPE", "PERSON"),
-    "their": ("ORG", "MEDIA", "NORP", "GPE", "PERSON"),
+    "they": ("GROUP", "ORG", "MEDIA", "NORP", "GPE", "PERSON"),
+    "them": ("GROUP", "ORG", "MEDIA", "NORP", "GPE", "PERSON"),
+    "their": ("GROUP", "ORG", "MEDIA", "NORP", "GPE", "PERSON"),
 }
+# Groups of people that speak without a name ("Local health officials met ... They said"):
+# kept as GROUP mentions for "they".
+_GROUP_NOUNS = frozenset(["officials", "experts", "analysts", "doctors", "survivors", "relatives", "workers", "employees", "members", "diplomats", "authorities", "police", "organisers", "organizers", "lawyers", "prosecutors", "investigators", "researchers", "scientists", "economists", "traders", "medics", "rescuers", "activists", "witnesses", "residents", "firefighters", "teachers", "nurses", "farmers", "protesters", "protestors", "soldiers", "troops"])
 _KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _HONORIFICS = frozenset(("dr", "mr", "mrs", "ms", "prof", "sir", "dame"))
 _GENERIC_BODIES = frozenset(("agency", "company", "firm"))
@@ -137,6 +141,12 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
                 name = _clean(sent.doc[words[0].i:chunk.end].text)
                 _remember(ctx, Mention(name=name, kind="ORG", start=view.to_doc(chunk.start_char),
                                        end=view.to_doc(chunk.end_char)))
+    for tok in sent:
+        if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and tok.lower_ in _GROUP_NOUNS and not tok.ent_type_:
+            words = [w for w in tok.subtree if (w.i <= tok.i and w.dep_ in ("amod", "compound", "nmod")) or w.i == tok.i]
+            name = _clean(" ".join(w.text for w in words))
+            _remember(ctx, Mention(name=name, kind="GROUP", start=view.to_doc(words[0].idx),
+                                   end=view.to_doc(tok.idx + len(tok.text))))
     if len({m.name for m, _ in people}) == 1:
         _note_gender(people[0][0], sent, people[0][1])
     from claimledger.extract.issuers import note_issuers  # issuers name through mentions
@@ -210,6 +220,21 @@ def _bare(name: str) -> str:
     return name.lower().removeprefix("the ")
 
 
+def note_speaker(ctx: DocContext, name: str, start: int, end: int) -> None:
+    """A speaker the tagger did not recognise as a person ("Ana Ferrer, a spokeswoman ...,
+    said") is remembered as one when the name looks like a person's -- two or three
+    capitalised words, none of them a body's, an outlet's or a known place -- so that a
+    later "she added" finds her."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return
+    if is_media(name) or any(w.lower() in ORG_NOUNS or w.lower() in _SMALL_WORDS for w in words):
+        return
+    if any(_bare(m.name) == _bare(name) for m in ctx.mentions):
+        return
+    _remember(ctx, Mention(name=name, kind="PERSON", start=start, end=end))
+
+
 def _quoted_body(ctx: DocContext) -> Mention | None:
     """A body the tagger never named as one, for "the agency" / "the company": the most
     quoted source that is no person and is written as a name ("Cal Fire said")."""
@@ -241,10 +266,11 @@ def _resolve_pronoun(key: str, pool: list[Mention]) -> Mention | None:
         people = [m for m in pool if m.kind == "PERSON" and other not in m.aliases]
         solid = [m for m in people if " " in m.name or m.role]
         return solid[0] if solid else (people[0] if people else None)
-    first = [m for m in pool if m.kind in kinds[:2]]  # bodies and outlets, by recency
+    lead = 3 if kinds[0] == "GROUP" else 2  # "they": a group, a body or an outlet, whichever came last
+    first = [m for m in pool if m.kind in kinds[:lead]]  # bodies and outlets, by recency
     if first:
         return first[0]
-    return next((m for m in pool if m.kind in kinds[2:]), None)
+    return next((m for m in pool if m.kind in kinds[lead:]), None)
 
 
 def person_role(ent: Span) -> tuple[str | None, str | None]:

@@ -91,11 +91,11 @@ def name_of(span: Span, view: SentenceView, ctx: DocContext) -> Named | None:
     if len(span) == 1 and span[0].pos_ == "PRON":
         if low in FIRST_PERSON:
             return None
-        hint = "PERSON" if low in ("he", "she", "him", "her") else "ORG"
+        hint = "PERSON" if low in ("he", "she", "him", "her") else "GROUP" if low in ("they", "them") else "ORG"
         last = _continued_speaker(span, ctx, hint)
         if last is not None:
             return Named(last.name, last.role, last.org, is_media(last.name), False, start, end)
-        m = resolve(low, ctx, hint, before=start)
+        m = resolve(low, ctx, None if hint == "GROUP" else hint, before=start)
         if m is None:
             return None
         return Named(m.name, m.role, m.org, m.kind == "MEDIA", False, start, end)

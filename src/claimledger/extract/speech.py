@@ -268,10 +268,10 @@ def _cited(verb: Token) -> Span | None:
     (also when the parse hangs "citing" on the reported clause).  Only someone who can
     speak is cited as a source: "argued for five years, citing his client's health" cites
     a reason."""
-    clauses = [verb, *(c for c in verb.children if c.dep_ in ("ccomp", "parataxis"))]
-    for clause in clauses:
+    clauses = [verb, *(c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "nsubj"))]
+    for clause in clauses:  # on the verb, on what it reports, or on its subject ("X, citing Y, said")
         for c in clause.children:
-            if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in ("cite", "quote") and c.tag_ == "VBG":
+            if c.dep_ in ("advcl", "xcomp", "conj", "acl") and c.lemma_.lower() in ("cite", "quote") and c.tag_ == "VBG":
                 obj = next((g for g in c.children if g.dep_ == "dobj"), None)
                 if obj is not None and can_speak(obj):
                     return speaker_np(obj)
@@ -289,6 +289,9 @@ scientist scientists economist economists trader traders medic medics rescuer re
 
 
 _ANONYMOUS = frozenset(("people", "person", "source", "sources", "insider", "insiders"))
+# Words that leave a source unnamed: "senior sources", "two people familiar with ..."
+_VAGUE = frozenset(("senior", "unnamed", "anonymous", "informed", "reliable", "several", "other", "some", "many",
+                    "familiar", "close", "knowledgeable", "two", "three", "four"))
 
 
 def anonymous(span: Span) -> bool:
@@ -296,7 +299,9 @@ def anonymous(span: Span) -> bool:
     text names nobody (but "police sources" and "hospital officials" say who)."""
     root = span.root
     return root.lower_ in _ANONYMOUS and not any(
-        t.pos_ == "PROPN" or t.ent_type_ or (t.dep_ == "compound" and t.head.i == root.i) for t in span)
+        t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in ("CARDINAL",)) or (
+            t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.i == root.i and t.lower_ not in _VAGUE)
+        for t in span)
 
 
 def can_speak(tok: Token) -> bool:
