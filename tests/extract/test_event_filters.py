@@ -41,6 +41,16 @@ def dated(nlp, text: str, published: dt.date | None = PUB) -> list[tuple[str, st
     return [(e.date, text[e.start:e.end]) for e in events(nlp, text, published)]
 
 
+def test_timeline_bullets_with_colons_and_years(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("- Sept 1, 21:00: The ferry leaves Makassar.\n"
+            "2019 – Company founded in Lagos.\n"
+            "March 2024: Regulators open an inquiry.")
+    got = events(nlp, text)
+    assert [(e.date, e.what) for e in got] == [("2025-09-01", "The ferry leaves Makassar"),
+                                               ("2019", "Company founded in Lagos"),
+                                               ("2024-03", "Regulators open an inquiry")]
+
+
 def test_timeline_lines_are_events_in_the_historical_present(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Sept 1, 23:10 – The ferry capsizes in heavy swell.\n"
             "Sept 2 – Basarnas reports 17 dead.\n"

@@ -188,6 +188,8 @@ def _h_year(m: re.Match[str], text: str, anchor: dt.date | None) -> DateMention 
         return None  # "Euro 2020", "Windows 2000", "Vision 2030"
     if re.match(r"['’]s\b", after):
         return _mk(m, m["y"], "year", False, kind="adjective")
+    if re.match(r"\s*[—–-]{1,2}\s+[A-Z]", after) and not before.strip(" \t•*-–—"):
+        return _mk(m, m["y"], "year", False)  # a timeline line: "2019 – Company founded in Lagos"
     if re.match(r":\s+[A-Z]", after):
         return None  # "2001: A Space Odyssey"
     nxt = re.match(r"\s+([A-Za-z]+)", after)

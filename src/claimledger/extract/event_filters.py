@@ -166,13 +166,40 @@ def _compared(before: str) -> bool:
 def timeline_entry(view: SentenceView, d: DateMention) -> bool:
     """Does ``d`` open a timeline line ("Sept 1, 23:10 – The ferry capsizes")?  Its present
     tense is historical, and a dash after it is no dateline (a dateline has a place before
-    the date, or a credit after it)."""
-    if view.text[:d.start - view.start].strip(" \t•*-–—") or d.precision == "week":
-        return False
-    if view.doc is not None and view.doc.text[:view.to_local(view.start)].strip(" \t•*-–—\n"):
-        return False  # not at the start of its line
-    after = view.text[d.end - view.start:]
-    return _TIMELINE_AFTER.match(after) is not None and re.search(r"[a-z]", after) is not None
+    the date, or a credit after it).  The line is read from the block, whatever the
+    sentence split made of it."""
+    return _timeline_rest(view, d) is not None
+
+
+def _timeline_rest(view: SentenceView, d: DateMention) -> tuple[int, str] | None:
+    """(document offset of the line's end, the line after the date) for a timeline line."""
+    if d.precision == "week":
+        return None
+    text = view.doc.text if view.doc is not None else view.text
+    base = view.offset if view.doc is not None else view.start
+    at, end_at = d.start - base, d.end - base
+    line_start = text.rfind("\n", 0, at) + 1
+    if text[line_start:at].strip(" \t•*-–—"):
+        return None  # not at the start of its line
+    line_end = text.find("\n", end_at)
+    line_end = len(text) if line_end < 0 else line_end
+    after = text[end_at:line_end]
+    if _TIMELINE_AFTER.match(after) is None or re.search(r"[a-z]", after) is None:
+        return None
+    if view.doc is not None and not any(tok.pos_ in ("VERB", "AUX") for tok in view.doc
+                                        if end_at <= tok.idx < line_end):
+        return None  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
+    return base + line_end, after
+
+
+def timeline_line(view: SentenceView, d: DateMention) -> tuple[int, str]:
+    """(end, what happened) of the timeline line ``d`` opens: "Sept 2 – Basarnas reports 17
+    dead." -> "Basarnas reports 17 dead"."""
+    got = _timeline_rest(view, d)
+    end, after = got if got is not None else (view.end, view.text[d.end - view.start:])
+    sep = re.search(r"[—–:-]{1,2}\s+", after)
+    what = after[sep.end():] if sep else after
+    return end, what.strip().rstrip(".")[:120]
 
 
 def _past_year_event(d: DateMention, after: str, anchor: dt.date | None) -> bool:

@@ -28,7 +28,6 @@ earlier date of the same paragraph; across paragraphs they stay unresolved.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from claimledger.extract.attribution import without_dateline
@@ -44,6 +43,7 @@ from claimledger.extract.event_filters import (
     is_state,
     text_before,
     timeline_entry,
+    timeline_line,
 )
 from claimledger.extract.event_what import np_without, what_actor, what_clause
 from claimledger.models import Event
@@ -56,7 +56,7 @@ _MAX_VERB_GAP = 80  # characters between a date and its verb for the span to cov
 
 def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext) -> list[Event]:
     """The dated events of one sentence, given its date mentions (from ``find_dates``)."""
-    if not dates or is_stamp(view, dates):
+    if not dates or (is_stamp(view, dates) and not any(timeline_entry(view, d) for d in dates)):
         return []
     events: list[Event] = []
     ahead: set[int] = set()  # starts of dates in this sentence that lie ahead of the story
@@ -84,12 +84,13 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
                 view, mention) and is_future_verb(verb, span, mention):
             ahead.add(d.start)
             continue
-        if verb is None and is_list_line(view):
+        if verb is None and is_list_line(view) and not timeline_entry(view, mention):
             continue  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
         if verb is not None and is_state(verb, span, mention):
             continue
         if timeline_entry(view, mention):
-            start, end, what, source = _timeline_line(view, mention)
+            end, what = timeline_line(view, mention)
+            start, source = mention.start, None
         else:
             start, end, what, source = _describe(parsed, mention, span, verb, ctx)
         key = _happening(mention.iso, span, verb, source)
@@ -123,15 +124,6 @@ def _happening(iso: str, span: Span | None, verb: Token | None,
     if lemma in REPORT_VERBS:
         return iso, "report", (source or who).lower().removeprefix("the ")
     return iso, lemma, who
-
-
-def _timeline_line(view: SentenceView, d: DateMention) -> tuple[int, int, str, str | None]:
-    """A timeline line's event is the whole line; what happened is the clause after the
-    dash: "Sept 2 – Basarnas reports 17 dead." -> "Basarnas reports 17 dead"."""
-    after = view.text[d.end - view.start:]
-    sep = re.search(r"[—–:-]{1,2}\s+", after)
-    what = after[sep.end():] if sep else after
-    return d.start, view.end, what.strip().rstrip(".")[:120], None
 
 
 def _previous_date(view: SentenceView, earlier: list[DateMention], ctx: DocContext) -> DateMention | None:
