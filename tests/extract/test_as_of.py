@@ -33,6 +33,10 @@ def _view(nlp, text: str) -> SentenceView:  # type: ignore[no-untyped-def]
     # the year a change is measured from is not the figure's
     ("Farmers harvested 1.62 billion bushels of wheat this year, down 12% from 2024.", "1.62 billion",
      dt.date(2025, 9, 30), ("2025-09-30", "published")),
+    ("Farmers harvested 1.62 billion bushels of wheat this year, down 12% from 2024.", "12%",
+     dt.date(2025, 9, 30), ("2025-09-30", "published")),
+    ("Nearly 14,000 people are under orders, up from about 8,000 on Monday.", "8,000",
+     dt.date(2025, 9, 30), ("2025-09-29", "sentence")),
 ])
 def test_as_of(nlp, text: str, figure: str, pub: dt.date, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     v = _view(nlp, text)

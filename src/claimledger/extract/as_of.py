@@ -190,6 +190,9 @@ def _compared_elsewhere(before: str, base: int, near: tuple[int, int]) -> bool:
     if cue is None:
         return False
     cue_at = base + len(before) - len(window) + cue.start()
+    word = re.search(r"\bfrom\b", cue.group(0), re.I)
+    if word is not None and cue.group(0)[:word.start()].strip()[:1].isalpha():
+        cue_at += word.start()  # "down 12% from 2024": the date is the base of the change, not the 12%'s
     return not cue_at <= near[0]
 
 
