@@ -18,14 +18,22 @@ background: an apposition ("Europa, one of Jupiter's 79 moons") or a condition (
 an adverbial clause of the reporting verb itself ("reported its third case after two other
 cases were revealed") is not what it reports.  Where the parse hangs a figure away from a
 reporting verb of the same sentence ("An earthquake struck ..., killing at least 37 people,
-the institute said"), that verb still governs it, as the project's annotation rules say.  Pronouns and roles ("he", "the press officer", "the
-agency") are resolved through :mod:`claimledger.extract.mentions`; "..., he added" keeps
-the last speaker.  A passive reporting verb with no agent ("are believed to remain") means
-the text names nobody: the figure is unattributed and the result is None.
+the institute said"), that verb still governs it, as the project's annotation rules say;
+where the parse breaks the tag itself (", the club said." taken for a second subject, "data
+show" tagged as a noun) :mod:`claimledger.extract.speech_tags` reads it off the words.
+Pronouns and roles ("he", "the press officer", "the agency") are resolved through
+:mod:`claimledger.extract.mentions`; "..., he added" keeps the last speaker; "the
+statement said" speaks for whoever issued it (:mod:`claimledger.extract.issuers`).  A
+passive reporting verb with no agent ("are believed to remain") means the text names
+nobody: the figure is unattributed and the result is None.
 
 When the figure is inside a quotation whose speaker is named outside its sentence
 ("... over 10,000 North Korean soldiers ...," he claimed), the speaker is looked for after
 the closing quote, before the opening one, or in the sentence before a quote that goes on.
+
+The module is the walk; :mod:`claimledger.extract.speech` knows how each verb reports and
+:mod:`claimledger.extract.source_names` turns the speaker's words into a name and chooses
+among the levels.
 """
 
 from __future__ import annotations

@@ -20,7 +20,15 @@ Not every date is an event.  Skipped, each for a reason a reader would give:
 * names, not occurrences: "the 2020 election", "the 2019 American Music Awards", "2020
   Audi e-tron" (a year after an article or before a name), "on a Monday", "today's deal";
 * schedule lines and headings without a finite verb;
-* relative dates inside quotation marks: the speaker's "yesterday" is not the story's.
+* relative dates inside quotation marks: the speaker's "yesterday" is not the story's;
+* periods and comparisons: "on Monday and Tuesday", "the quarter ended December 31",
+  "down 12% from 2024", "the release for June".
+
+A timeline line ("Sept 2 – Basarnas reports 17 dead.") is an event in the historical
+present.  A happening told twice in one document (same date, same verb, same doer; any
+report verb counts as one) is one event: the first telling.  The filters are in
+:mod:`claimledger.extract.event_filters`, the short clause in
+:mod:`claimledger.extract.event_what`.
 
 Anaphoric dates ("the next year", "the day before") are resolved against the nearest
 earlier date of the same paragraph; across paragraphs they stay unresolved.
