@@ -9,10 +9,9 @@ resolves references back to them.
 Role and organisation are kept apart because they are different facts: a later check
 compares roles across sources ("role_conflict"), and a ledger reader wants "Vedant Patel"
 as the source, not "Pentagon spokesperson Vedant Patel".  The split reads the words around
-the name: a possessive ("Ukraine's President ...", "The brigade's press officer ..."), an
-organisation or nationality before a role word ("Pentagon spokesperson ...", "Bild analyst
-..."), or an appositive after the name ("Mayer, Disney's chairman of ...", "Syrskyi, the
-Commander-in-Chief of Ukraine's Armed Forces").
+the name (:mod:`claimledger.extract.roles`): a possessive ("Ukraine's President ..."), an
+organisation before a role word ("Pentagon spokesperson ..."), or an appositive after the
+name ("Mayer, Disney's chairman of ...").
 """
 
 from __future__ import annotations
@@ -21,37 +20,20 @@ import re
 from typing import TYPE_CHECKING
 
 from claimledger.extract.context import DocContext, Mention, SentenceView
+from claimledger.extract.roles import DETS, ROLE_QUALIFIERS, ROLE_WORDS, clean_name, person_role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
+
+__all__ = ["MEDIA_ALIASES", "MEDIA_WORDS", "ORG_NOUNS", "ROLE_QUALIFIERS", "ROLE_WORDS", "is_media", "note_speaker",
+           "person_role", "resolve", "update_mentions"]
+
 
 def _words(text: str) -> frozenset[str]:
     """A word list written as one string (easier to read and extend than a list literal)."""
     return frozenset(text.split())
 
 
-ROLE_WORDS = _words("""
-spokesperson spokesman spokeswoman spokespeople president vice minister secretary director officer
-analyst journalist correspondent reporter editor columnist chief head leader general commander
-ambassador envoy governor senator sen. rep. representative congressman congresswoman mayor
-chairman chairwoman chair ceo cfo coo cto executive founder co-founder professor prof. researcher
-scientist expert official adviser advisor aide lawyer attorney prosecutor judge justice coach
-manager captain economist strategist chancellor premier king queen prince princess pope colonel
-col. lt. lieutenant sergeant sgt. admiral adm. gen. cmdr. commissioner deputy assistant consultant
-superintendent sheriff inspector investigator detective agent activist campaigner candidate
-chairperson counsel dean doctor dr. nurse physician surgeon epidemiologist engineer designer
-producer host anchor presenter commentator historian author writer novelist owner partner
-president-elect secretary-general commander-in-chief emir sheikh ayatollah lord mp mep
-administrator trustee principal teacher student pilot diplomat negotiator mediator monitor
-specialist fellow scholar lecturer curator representative-elect governor-elect mayor-elect
-""")
-# Words that qualify a role ("press officer", "former minister") without being one.
-ROLE_QUALIFIERS = _words("""
-former acting interim deputy senior junior chief lead assistant associate executive managing
-press foreign defense defence interior health finance prime military political security
-intelligence economic trade education justice energy state federal regional local national
-general principal top retired then late incoming outgoing new vice first second
-""")
 ORG_NOUNS = _words("""
 agency ministry office department government commission authority authorities council committee
 police army military court company firm bank group institute institution organization
@@ -83,13 +65,13 @@ _PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
 }
 # Groups of people that speak without a name ("Local health officials met ... They said"):
 # kept as GROUP mentions for "they".
-_GROUP_NOUNS = frozenset(["officials", "experts", "analysts", "doctors", "survivors", "relatives", "workers", "employees", "members", "diplomats", "authorities", "police", "organisers", "organizers", "lawyers", "prosecutors", "investigators", "researchers", "scientists", "economists", "traders", "medics", "rescuers", "activists", "witnesses", "residents", "firefighters", "teachers", "nurses", "farmers", "protesters", "protestors", "soldiers", "troops"])
+_GROUP_NOUNS = _words("""
+officials experts analysts doctors survivors relatives workers employees members diplomats authorities police organisers organizers lawyers prosecutors investigators
+researchers scientists economists traders medics rescuers activists witnesses residents firefighters teachers nurses farmers protesters protestors soldiers troops
+""")
 _KEPT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-_HONORIFICS = frozenset(("dr", "mr", "mrs", "ms", "prof", "sir", "dame"))
 _GENERIC_BODIES = frozenset(("agency", "company", "firm"))
 _SMALL_WORDS = frozenset(("of", "and", "the", "for", "on", "in", "de", "&"))
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_DETS = {"the", "a", "an"}
 
 
 def is_media(name: str) -> bool:
@@ -114,7 +96,7 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
         if not toks:
             continue
         span = ent.doc[toks[0].i:ent.end]
-        text = _clean(span.text)
+        text = clean_name(span.text)
         if len(re.findall(r"[A-Za-z]", text)) < 2 or text.islower():
             continue
         start, end = view.to_doc(span.start_char), view.to_doc(span.end_char)
@@ -132,19 +114,19 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
         names = [t for t in chunk if t.pos_ == "PROPN"]
         if names and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_ and is_media(chunk.text):
             span = sent.doc[names[0].i:chunk.end]  # "the Argus Leader": an outlet NER missed
-            _remember(ctx, Mention(name=_clean(span.text), kind="MEDIA", start=view.to_doc(span.start_char),
+            _remember(ctx, Mention(name=clean_name(span.text), kind="MEDIA", start=view.to_doc(span.start_char),
                                    end=view.to_doc(span.end_char)))
             continue
         if chunk.root.lemma_.lower() in ORG_NOUNS and chunk.root.ent_type_ == "" and _has_owner(chunk):
-            words = [t for t in chunk if not (t.i == chunk.start and t.lower_ in _DETS)]
+            words = [t for t in chunk if not (t.i == chunk.start and t.lower_ in DETS)]
             if words:
-                name = _clean(sent.doc[words[0].i:chunk.end].text)
+                name = clean_name(sent.doc[words[0].i:chunk.end].text)
                 _remember(ctx, Mention(name=name, kind="ORG", start=view.to_doc(chunk.start_char),
                                        end=view.to_doc(chunk.end_char)))
     for tok in sent:
         if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and tok.lower_ in _GROUP_NOUNS and not tok.ent_type_:
             words = [w for w in tok.subtree if (w.i <= tok.i and w.dep_ in ("amod", "compound", "nmod")) or w.i == tok.i]
-            name = _clean(" ".join(w.text for w in words))
+            name = clean_name(" ".join(w.text for w in words))
             _remember(ctx, Mention(name=name, kind="GROUP", start=view.to_doc(words[0].idx),
                                    end=view.to_doc(tok.idx + len(tok.text))))
     if len({m.name for m, _ in people}) == 1:
@@ -273,23 +255,7 @@ def _resolve_pronoun(key: str, pool: list[Mention]) -> Mention | None:
     return next((m for m in pool if m.kind in kinds[lead:]), None)
 
 
-def person_role(ent: Span) -> tuple[str | None, str | None]:
-    """(role, org) for a PERSON entity, read from the words just before it or from an
-    appositive just after it."""
-    role, org = _role_before(ent)
-    if role is None or role.lower().rstrip(".") in _HONORIFICS:
-        role2, org2 = _role_after(ent)  # "Dr. Ana Ruiz, the hospital's chief medical officer"
-        if role2 is not None:
-            role, org = role2, org or org2
-    return role, org
-
-
 # --- internals ---------------------------------------------------------------------------
-
-def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'“”‘’()")
-    return re.sub(r"['’]s$", "", text)
-
 
 def _known_person(text: str, ctx: DocContext) -> bool:
     low = text.lower()
@@ -303,88 +269,6 @@ def _has_owner(chunk: Span) -> bool:
     reference, not a name."""
     return any(t.dep_ in ("poss", "compound", "amod", "nmod") and (t.pos_ == "PROPN" or t.ent_type_)
                for t in chunk if t.i != chunk.root.i)
-
-
-def _is_role_word(tok: Token) -> bool:
-    return tok.lower_ in ROLE_WORDS or tok.lower_.rstrip(".") in ROLE_WORDS
-
-
-def _role_before(ent: Span) -> tuple[str | None, str | None]:
-    doc = ent.doc
-    i = ent.start - 1
-    prefix: list[Token] = []
-    while i >= max(0, ent.start - 8):
-        t = doc[i]
-        if t.ent_type_ == "PERSON" or (t.is_punct and t.text not in ("-",)) or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ",
-                                                                                       "SCONJ", "PRON", "NUM"):
-            break
-        if t.pos_ == "DET" or t.lower_ in _DETS:
-            break
-        prefix.insert(0, t)
-        i -= 1
-    if not prefix or not any(_is_role_word(t) for t in prefix):
-        return None, None
-    poss = [k for k, t in enumerate(prefix) if t.text in _POSSESSIVE]
-    if poss:
-        k = poss[-1]
-        owner, rest = prefix[:k], prefix[k + 1:]
-        if i >= 0 and doc[i].lower_ in _DETS:
-            pass  # "The brigade's": the article belongs to the owner, dropped
-        return _join(rest), _join(owner)
-    # Before a lowercase role word a capitalised word names the body ("Bild analyst");
-    # before a capitalised one it is part of the title ("Fire Chief", "Health Minister")
-    # unless it is a named organisation or place ("Pentagon Press Secretary").
-    first_role = next(t for t in prefix if _is_role_word(t))
-    titled = first_role.text[:1].isupper()
-    k = 0
-    while k < len(prefix) and not _is_role_word(prefix[k]) and prefix[k].lower_ not in ROLE_QUALIFIERS and (
-            prefix[k].ent_type_ in ("ORG", "GPE", "NORP") or (prefix[k].text[:1].isupper() and not titled)):
-        k += 1
-    return _join(prefix[k:]), _join(prefix[:k])
-
-
-def _role_after(ent: Span) -> tuple[str | None, str | None]:
-    doc = ent.doc
-    if ent.end >= len(doc) or doc[ent.end].text != ",":
-        return None, None
-    j = ent.end + 1
-    words: list[Token] = []
-    while j < len(doc) and j < ent.end + 16:
-        t = doc[j]
-        if t.text in (",", ";", ")", "(", "—", "–", ".", ":", "“", "”", '"') or t.is_sent_start or (
-                t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"):
-            break
-        words.append(t)
-        j += 1
-    if not words or words[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") or not any(
-            _is_role_word(t) for t in words[:5]):
-        return None, None
-    if words[0].lower_ in _DETS:
-        words = words[1:]
-    poss = [k for k, t in enumerate(words) if t.text in _POSSESSIVE]
-    if poss and poss[0] <= 3:  # "Disney's chairman of ...": the owner comes first
-        return _join(words[poss[0] + 1:]), _join(words[:poss[0]])
-    for k, t in enumerate(words):
-        if t.lower_ in ("of", "for", "at", "with") and k > 0 and any(
-                w.ent_type_ in ("ORG", "GPE") or w.pos_ == "PROPN" for w in words[k + 1:]):
-            org_words = words[k + 1:]
-            if org_words and org_words[0].lower_ in _DETS:
-                org_words = org_words[1:]
-            return _join(words[:k]), _join(org_words)
-    poss = [k for k, t in enumerate(words) if t.text in _POSSESSIVE]
-    if poss:
-        return _join(words[poss[0] + 1:]), _join(words[:poss[0]])
-    return _join(words), None
-
-
-def _join(tokens: list[Token]) -> str | None:
-    if not tokens:
-        return None
-    doc = tokens[0].doc
-    text = _clean(doc[tokens[0].i:tokens[-1].i + 1].text)
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return text or None
 
 
 def _aliases(m: Mention) -> set[str]:
