@@ -142,3 +142,16 @@ def test_more_dated_happenings(nlp, text: str, date: str, covers: str) -> None: 
 
 def test_a_vague_weekend_dates_figures_but_tells_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
     assert dated(nlp, "A boat capsized off Lampedusa at the weekend.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The company did not respond to requests for comment on Monday.",
+    "The Steelers spent Monday trying to distance themselves from the fight.",
+    "Some 450 people spent Sunday night in the shelter.",
+])
+def test_what_did_not_happen_and_time_spent_are_not_events(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert dated(nlp, text) == []
+
+
+def test_a_spend_with_its_own_date_is_still_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [d for d, _ in dated(nlp, "The council spent $2 million on repairs on Monday.")] == ["2025-09-01"]

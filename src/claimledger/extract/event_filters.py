@@ -260,6 +260,16 @@ def is_state(verb: Token, span: Span | None, d: DateMention) -> bool:
     return any(_is_statistic(t) for c in held for t in c.subtree if t.i not in inside)
 
 
+def did_not_happen(verb: Token, span: Span | None) -> bool:
+    """"The company did not respond on Monday", "never returned in 2019": a negated verb
+    tells what did not happen; "spent Monday trying to ..." makes the day a stretch of
+    time spent, not a date something happened on."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.lemma_.lower() == "spend" and span is not None and span.root.head.i == verb.i and (
+        span.root.dep_ in ("dobj", "npadvmod", "obj"))
+
+
 def _is_year(tok: Token) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or re.fullmatch(r"1[6-9]\d\d|20\d\d", tok.text) is not None
 

@@ -43,6 +43,7 @@ from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.dates import DateMention, find_dates, resolve_anaphoric
 from claimledger.extract.event_filters import (
     PREP_BEFORE,
+    did_not_happen,
     eventive,
     is_event_date,
     is_future_verb,
@@ -94,7 +95,7 @@ def extract_events(view: SentenceView, dates: list[DateMention], ctx: DocContext
             continue
         if verb is None and is_list_line(view) and not timeline_entry(view, mention):
             continue  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
-        if verb is not None and is_state(verb, span, mention):
+        if verb is not None and (is_state(verb, span, mention) or did_not_happen(verb, span)):
             continue
         if timeline_entry(view, mention):
             end, what = timeline_line(view, mention)
