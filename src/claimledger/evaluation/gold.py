@@ -83,8 +83,9 @@ def _iso_ok(value: Any) -> bool:
     return True
 
 
-def _bounds_problem(low: Any, high: Any, hedge: str) -> str | None:
-    """The contract's shape for each hedge (None when the bounds fit it)."""
+def bounds_problem(low: Any, high: Any, hedge: str) -> str | None:
+    """The contract's shape for each hedge (None when the bounds fit it).  The one validator:
+    gold files, exports and a reviewer's corrections (:mod:`claimledger.review.model`) all use it."""
     for v in (low, high):
         if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
             return f"bound {v!r} is not a number"
@@ -111,7 +112,7 @@ def _check_claim(i: int, c: Mapping[str, Any], texts: Mapping[str, str]) -> list
     if c["hedge"] not in HEDGES:
         problems.append(f"{where}: hedge {c['hedge']!r} is not one of {HEDGES}")
     else:
-        why = _bounds_problem(c["low"], c["high"], c["hedge"])
+        why = bounds_problem(c["low"], c["high"], c["hedge"])
         if why:
             problems.append(f"{where}: {why}")
     if c["as_of"] is not None and not _iso_ok(c["as_of"]):

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from claimledger.errors import UsageError
+from claimledger.evaluation.gold import bounds_problem
 from claimledger.models import FINDING_KINDS, HEDGES
 
 KINDS: tuple[str, ...] = ("claim", "event", "finding", "figure")
@@ -251,25 +252,6 @@ def check_values(kind: str, values: Mapping[str, Any], *, changed: frozenset[str
     elif kind == "figure" and touched("label") and not values.get("label"):
         problems.append("label is empty")
     return problems
-
-
-def bounds_problem(low: Any, high: Any, hedge: str) -> str | None:
-    """The contract's shape for each hedge, or None when the bounds fit it."""
-    for v in (low, high):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
-            return f"bound {v!r} is not a number"
-    if low is not None and high is not None and low > high:
-        return f"low {low} is above high {high}"
-    rules = {
-        "exact": (low is not None and low == high, "exact needs low == high"),
-        "approx": (high is not None and low in (None, high), "approx needs low == high, or low null ('nearly')"),
-        "min": (low is not None and high is None, "min needs low set and high null"),
-        "max": (low is None and high is not None, "max needs low null and high set"),
-        "range": (low is not None and high is not None and low < high, "range needs low < high"),
-        "vague": (low is not None, "vague needs at least a plausible low"),
-    }
-    ok, why = rules[hedge]
-    return None if ok else why
 
 
 def require_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
