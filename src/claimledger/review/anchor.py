@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from claimledger.review import store
+from claimledger.review import figure_overrides, store
 from claimledger.review.items import DocTexts, Row, load_rows, match
 from claimledger.review.model import SYSTEM_REVIEWER, Anchor, Passage, ReviewState, Span, now_iso
 
@@ -338,6 +338,12 @@ def _reanchor_passages(lg: Relocator, s: ReviewState) -> tuple[ReviewState, str]
     return replace(trial, anchor_state=state, reason=reason), how
 
 
+def _reanchor(lg: Relocator, s: ReviewState, claims: figure_overrides.ClaimIndex) -> tuple[ReviewState, str]:
+    if s.kind == figure_overrides.KIND:
+        return figure_overrides.check(lg.conn, s, claims)
+    return _reanchor_figure(lg, s) if s.kind == "figure" else _reanchor_passages(lg, s)
+
+
 def reanchor(ledger: Ledger | sqlite3.Connection) -> ReanchorReport:
     """Re-anchor every review to the current texts and rows; append a history row for each
     review whose anchor or state changed; return what happened."""
@@ -351,8 +357,9 @@ def reanchor(ledger: Ledger | sqlite3.Connection) -> ReanchorReport:
     updates: list[ReviewState] = []
     outcomes: list[Outcome] = []
     at = now_iso()
+    claims = figure_overrides.ClaimIndex(conn, lg)
     for s in states:
-        new, how = _reanchor_figure(lg, s) if s.kind == "figure" else _reanchor_passages(lg, s)
+        new, how = _reanchor(lg, s, claims)
         if (new.anchor, new.anchor_state, new.evidence, new.reason) == (s.anchor, s.anchor_state, s.evidence,
                                                                           s.reason):
             continue
@@ -386,7 +393,7 @@ def relocate_anchor(conn: sqlite3.Connection, kind: str, anchor: Anchor,
     s = ReviewState(item=0, kind=kind, added=False, at="", reviewer="", action="import", status="unreviewed",
                     anchor=anchor)
     lg = relocator or Relocator(conn)
-    new, how = _reanchor_figure(lg, s) if kind == "figure" else _reanchor_passages(lg, s)
+    new, how = _reanchor(lg, s, figure_overrides.ClaimIndex(conn, lg))
     if new.anchor_state == "orphaned":
         return None
     return new.anchor, how

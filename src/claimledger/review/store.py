@@ -122,7 +122,7 @@ def stale_anchors(conn: sqlite3.Connection) -> int:
     """How many current anchors point at a text hash their document no longer has."""
     row = conn.execute(
         "SELECT COUNT(*) FROM review_current r LEFT JOIN documents d ON d.id = json_extract(r.anchor, '$.doc') "
-        "WHERE r.kind != 'figure' AND r.anchor_state != 'orphaned' "
+        "WHERE r.kind NOT IN ('figure', 'regroup') AND r.anchor_state != 'orphaned' "
         "AND (d.id IS NULL OR d.hash != json_extract(r.anchor, '$.hash'))").fetchone()
     return int(row[0])
 
