@@ -34,6 +34,7 @@ from claimledger.checks.within import claim_context, is_partitive
 from claimledger.ledger import align, entities, syndication, timeline
 from claimledger.ledger.store import Ledger
 from claimledger.models import Finding
+from claimledger.review.figure_overrides import apply_overrides
 from claimledger.semantic import Encoder, fallback_reason, get_encoder
 
 _CHANGE = re.compile(
@@ -102,6 +103,7 @@ def run_cross_checks(ledger: Ledger, *, semantic: bool = True) -> CrossSummary:
     items, facts = _claims(data, story_of, report, entity_of_claim, names)
     store = align.VectorStore(encoder, data.load_phrases, data.save_phrases) if encoder is not None else None
     groups = align.align(items, vectors=store)
+    groups = apply_overrides(ledger.conn, groups)  # a reviewer's merges and splits (review.figure_overrides)
     figure_rows = []
     for g in groups:
         members = [facts[i] for i in g.claims]
