@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimledger.anatomy import segment
+from claimledger.anatomy.sections import is_event_line
 from claimledger.models import Document
 
 STORY = [
@@ -67,3 +68,45 @@ def test_gallery_caption_before_its_repeat_with_credit() -> None:
     got = marks(lines)
     assert [r for _t, r in got[:3]] == ["image credit"] * 3
     assert all(r is None for _t, r in got[3:])
+
+
+FLOOD = [
+    "Residents of Millbrook began clearing mud from their homes on Thursday after the river fell below flood stage.",
+    "The county said 340 homes were damaged and about 1,200 people remain in shelters, officials said.",
+]
+
+
+def test_timeline_section_of_dated_entries_is_article_text() -> None:
+    lines = [*FLOOD, "Timeline", "March 3 - Heavy rain begins falling across the valley",
+             "March 5 - The Millbrook River crests at 8.2 metres and the mayor orders evacuations",
+             "March 9 - The river falls below flood stage", "Key dates",
+             "- Jan. 12: The council approves a new levee plan", "- Feb. 2: Engineers warn the north embankment is weak",
+             "Chronology", "On Monday, police closed the bridge.", "On Tuesday, the governor declared an emergency."]
+    assert all(r is None for _t, r in marks(lines))
+
+
+def test_what_we_know_and_titled_timeline_after_a_link_list_are_kept() -> None:
+    lines = [*FLOOD, "Related stories", "Millbrook flood: how to claim insurance", "Why the valley floods every spring",
+             "What we know", "Two people died in the floods, the coroner confirmed.", "About 40 roads remain closed.",
+             "Timeline: how the flood unfolded", "Sunday, March 3: Rain begins falling across the valley"]
+    got = marks(lines)
+    assert [r for _t, r in got[2:5]] == ["related links"] * 3
+    assert [r for _t, r in got[5:]] == [None] * 5
+
+
+def test_timeline_link_among_headlines_stays_a_link() -> None:
+    lines = [*FLOOD, "Related stories", "Timeline: how the war in the east unfolded", "Ukraine's drone war, explained",
+             "Dam collapses in 2019 left dozens dead", *STORY]
+    got = marks(lines)
+    assert [r for _t, r in got[2:6]] == ["related links"] * 4
+    assert all(r is None for _t, r in got[6:])
+
+
+def test_event_line_needs_a_leading_date_and_a_verb() -> None:
+    assert is_event_line("March 7 - Soldiers arrive to help reinforce the levees")
+    assert is_event_line("- 12 June 2023: Parliament approved the budget")
+    assert is_event_line("2019: The company was founded in Leeds")
+    assert is_event_line("Nov. 4, 2024 — Russia says it has retaken two villages")
+    assert not is_event_line("Dam collapses in 2019 left dozens dead")  # the date is not first
+    assert not is_event_line("March 3")
+    assert not is_event_line("Monday: the big freeze")  # no verb

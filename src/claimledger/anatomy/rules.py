@@ -38,6 +38,18 @@ _ZONE = r"(?:\s*(?:[A-Z]{2,4}|local time|local))?"
 BARE_DATE = (rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
              rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})")
 
+# A timeline entry opens with its date ("March 3 - ...", "- Jan. 12: ...", "On Monday, ...", "2019: ...", "12/03 ...").
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_LEAD = re.compile(
+    rf"(?:(?:on|in|by|since|early|late|mid-?|from)\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH})"
+    rf"(?:,?\s+(?:19|20)\d{{2}})?|{_MONTH}\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}(?:-\d{{2}}-\d{{2}})?|{_WEEKDAY}"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)(?:\s*(?:,|:|[-–—|])\s*|\s+(?=[A-Za-z]))", IC)
+# Labels of a section that is the article's own: its dated entries or its summary, never links elsewhere.
+CONTENT_LABEL = re.compile(
+    r"(?:(?:the|a|story|full|brief|quick)\s+)?(?:timeline|chronology|key dates|what we know(?: so far| now)?"
+    r"|what we don'?t know(?: yet)?|how (?:it|the [\w-]+(?: [\w-]+)?) unfolded)\b[^.!?\n]{0,60}$", IC)
+
 # Shared with the sentence rules (``sentence_rules``): these read the same as a block or a sentence.
 CORRECTION_NOTES: tuple[Rule, ...] = (
     Rule("correction note", re.compile(

@@ -5,7 +5,10 @@ label is the widget, not the story:
 
 * "About the Author" — the bio (up to three blocks, until a heading);
 * "Related stories", "You may also like:" — the headlines that follow (short blocks,
-  until a paragraph that reads like a sentence);
+  until a paragraph that reads like a sentence, or the article resuming with a timeline);
+* "Timeline", "Key dates", "Chronology", "What we know": the article's own section when
+  dated entries ("March 3 - The river crests", "On Monday, police closed the bridge.") or
+  sentences follow; only a bare "Timeline: ..." link among headlines stays a link;
 * "3 comments", "Post a comment" in the second half — the comments, to the end;
 * press releases: "About Acme Corp" when the next block describes Acme in a press
   release (the company's standard self-description), "Forward-Looking Statements" / "Safe Harbor Statement"
@@ -19,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from claimledger.anatomy.rules import ABOUT_AUTHOR, IC
+from claimledger.anatomy.blocks import LIST_MARK
+from claimledger.anatomy.rules import ABOUT_AUTHOR, CONTENT_LABEL, DATE_LEAD, IC
 from claimledger.models import Block
 
 SECTION_BLOCK_MAX_WORDS = 30  # a headline with its teaser; longer means the article resumed
@@ -68,10 +72,15 @@ def _label_sections(text: str, blocks: list[Block], n_words: list[int], reasons:
             for j in range(i + 1, total):  # reader comments run to the end of the page
                 reasons[j] = reasons[j] or "reader comments"
             return
+        if reason == "related links" and _opens_content(text, blocks, i):
+            reasons[i] = None  # "Timeline" over dated entries: the article's own heading
+            i += 1
+            continue
         if reason == "related links" and _is_label(chunk, n_words[i]):
             j = i + 1
             while j < total and n_words[j] <= SECTION_BLOCK_MAX_WORDS and blocks[j].kind != "lede" \
-                    and not _is_sentence_paragraph(text, blocks[j], n_words[j]):
+                    and not _is_sentence_paragraph(text, blocks[j], n_words[j]) \
+                    and not is_event_line(text[blocks[j].start:blocks[j].end]) and not _opens_content(text, blocks, j):
                 reasons[j] = reasons[j] or "related links"
                 j += 1
             i = j
@@ -83,6 +92,43 @@ def _is_label(chunk: str, n: int) -> bool:
     """A section label on its own ("You may also like:", "DON'T MISS"), not label + headline."""
     _head, colon, rest = chunk.partition(":")
     return n <= 6 and not (colon and rest.strip())
+
+
+def is_event_line(chunk: str) -> bool:
+    """A timeline entry: a line that opens with its date and goes on with a verb.
+
+    "March 5 - The river crests at 8.2 metres", "- Jan. 12: The council approves a
+    plan", "On Monday, police closed the bridge."  A headline in a list of links puts
+    its date, if any, inside ("Dam collapses in 2019 left dozens dead"), so only a
+    leading date counts.  The verb test is cheap (no parse runs here): an inflected
+    lowercase word or a common irregular verb.
+    """
+    m = LIST_MARK.match(chunk)
+    lead = DATE_LEAD.match(chunk, m.end() if m else 0)
+    if lead is None:
+        return False
+    rest = chunk[lead.end():]
+    return len(rest.split()) >= 2 and bool(_VERBISH.search(rest))
+
+
+_VERBISH = re.compile(
+    r"\b(?!(?:this|its|his|hers|us|yes|news|less|series|across|bus|gas|plus|thus|always|perhaps|towards|as|ours"
+    r"|theirs|was|has|is)\b)[a-z]{2,}(?:ed|[^su]s)\b"
+    r"|\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|must|did|does|do|begin|began|meet|met|take|took"
+    r"|make|made|say|said|go|went|come|came|hit|fall|fell|rise|rose|win|won|lose|lost|strike|struck|hold|held|leave|left"
+    r"|tell|told|give|gave|get|got|put|set|run|ran|find|found|keep|kept|see|saw|become|became|bring|brought|buy|bought"
+    r"|build|built|send|sent|spend|spent|pay|paid|quit|cut|shut|lead|led|break|broke|spread|swept|fight|fought|shoot|shot"
+    r"|sink|sank|flee|fled|die|kill|sign|open|close|vote|agree|arrive|announce|launch|declare|order|approve|reach|seize"
+    r"|elect|warn|confirm|return|resign|collapse|erupt|begin|end|start|file|ban|join)\b")
+
+
+def _opens_content(text: str, blocks: list[Block], i: int) -> bool:
+    """A "Timeline" / "Key dates" / "What we know" label followed by a dated entry or a sentence."""
+    if i + 1 >= len(blocks) or not CONTENT_LABEL.match(text, blocks[i].start, blocks[i].end):
+        return False
+    nxt = text[blocks[i + 1].start:blocks[i + 1].end]
+    return is_event_line(nxt) or (len(nxt.split()) >= 5 and nxt.rstrip("\"”’'").endswith((".", "!", "?"))
+                                  and not nxt.endswith("?"))
 
 
 def _is_sentence_paragraph(text: str, block: Block, n: int) -> bool:
