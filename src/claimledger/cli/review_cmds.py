@@ -1,5 +1,5 @@
 """CLI commands for human review: ``review``, ``review export-gold``, ``review add``,
-``corrections export|import``, and :func:`eval_from_reviews` behind ``eval --from-reviews``.
+``review merge|split|regroups|undo`` (figures), ``corrections export|import``, and :func:`eval_from_reviews` behind ``eval --from-reviews``.
 
 A thin shell over :mod:`claimledger.review`.  Registered in :mod:`claimledger.cli.main`::
 
@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from claimledger.errors import ClaimledgerError, UsageError
+
+if TYPE_CHECKING:
+    from claimledger.review.model import ReviewState
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -181,6 +186,102 @@ def add(
     out.print(f"added {state.label}: {kind} {state.anchor.spans[0].text!r} ({state.anchor_state})", markup=False)
 
 
+NoteOption = Annotated[str | None, typer.Option(help="Why: kept with the decision in its history.")]
+
+
+def _regrouped(path: Path, record: Callable[[sqlite3.Connection], ReviewState]) -> None:
+    """Record a merge/split/undo, rebuild the figures (cross stage + re-anchoring), say what happened."""
+    from claimledger.ledger.store import Ledger
+    from claimledger.review import figure_overrides
+
+    try:
+        with Ledger(path) as ledger:
+            state = record(ledger.conn)
+            done = figure_overrides.rebuild(ledger)
+            view = next((v for v in figure_overrides.views(ledger.conn) if v.label == state.label), None)
+    except ClaimledgerError as exc:
+        _fail(exc)
+    verb = "undone" if state.status == "rejected" else "recorded"
+    out.print(f"{state.label} {verb}: {figure_overrides.describe(state)}; {done}", markup=False, soft_wrap=True)
+    if view is not None and view.figure is not None and state.status != "rejected":
+        out.print(f"the claims are now in figure {view.figure}", markup=False)
+
+
+@review_app.command("merge")
+def merge(
+    db: DbOption,
+    into: Annotated[str, typer.Argument(metavar="FIGURE_A", help="The figure that stays (figure:3 or 3).")],
+    other: Annotated[str, typer.Argument(metavar="FIGURE_B", help="The figure whose claims join FIGURE_A.")],
+    note: NoteOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Merge figure B into figure A: kept across re-analysis and every rebuild of the figures."""
+    from claimledger.review import figure_overrides
+
+    path = _require_db(db)
+    _regrouped(path, lambda conn: figure_overrides.merge(conn, into, other, reviewer=_reviewer(reviewer), note=note))
+
+
+@review_app.command("split")
+def split(
+    db: DbOption,
+    claims: Annotated[list[str], typer.Argument(metavar="CLAIM...", help="The claims to take out (claim:12 or 12).")],
+    figure: Annotated[str | None, typer.Option("--figure", help="The figure they are in (checked).")] = None,
+    into: Annotated[str | None, typer.Option(
+        "--into", metavar="FIGURE", help="Move them to this figure instead of a new one.")] = None,
+    label: Annotated[str | None, typer.Option(help="The new figure's label (default: the old one's).")] = None,
+    note: NoteOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Split claims out of their figure into a new figure (or --into another one)."""
+    from claimledger.review import figure_overrides
+
+    path = _require_db(db)
+    _regrouped(path, lambda conn: figure_overrides.split(conn, claims, reviewer=_reviewer(reviewer), figure=figure,
+                                                         into=into, label=label, note=note))
+
+
+@review_app.command("undo")
+def undo(
+    db: DbOption,
+    ref: Annotated[str, typer.Argument(metavar="REVIEW", help="The merge or split to undo (R12).")],
+    note: NoteOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Undo a merge or split (its history is kept; the figures are rebuilt without it)."""
+    from claimledger.review import figure_overrides
+
+    path = _require_db(db)
+    _regrouped(path, lambda conn: figure_overrides.revoke(conn, ref, reviewer=_reviewer(reviewer), note=note))
+
+
+@review_app.command("regroups")
+def regroups(db: DbOption) -> None:
+    """List the merges and splits of figures, with their state (applied, orphaned, undone)."""
+    from rich.table import Table
+
+    from claimledger.ledger.store import Ledger
+    from claimledger.review import figure_overrides
+
+    path = _require_db(db)
+    try:
+        with Ledger(path) as ledger:
+            views = figure_overrides.views(ledger.conn)
+    except ClaimledgerError as exc:
+        _fail(exc)
+    if not views:
+        out.print("No merges or splits of figures.", markup=False)
+        return
+    t = Table(title=f"{len(views)} merge(s)/split(s)")
+    for col in ("review", "state", "what", "figure now", "by", "note / why"):
+        t.add_column(col, overflow="fold")
+    for v in views:
+        state = "undone" if v.status == "rejected" else ("applied" if v.shown == "confirmed" else v.shown)
+        t.add_row(v.label, state, v.text, str(v.figure or ""), f"{v.reviewer} {v.at}",
+                  "; ".join(x for x in (v.note, v.reason) if x))
+    out.print(t)
+
+
 @corrections_app.command("export")
 def corrections_export(
     db: DbOption,
@@ -213,6 +314,11 @@ def corrections_import(
         data = read_corrections(file)
         with Ledger(path) as ledger:
             report = import_corrections(ledger.conn, data, source=file.name)
+        if report.regroups:
+            from claimledger.review.figure_overrides import rebuild
+
+            with Ledger(path) as ledger:
+                out.print(f"{report.regroups} merge(s)/split(s) of figures imported: {rebuild(ledger)}", markup=False)
     except ClaimledgerError as exc:
         _fail(exc)
     out.print(report.summary(), markup=False)

@@ -6,6 +6,9 @@ document id, text hash, span text, sentence — and is matched in the other ledg
 re-anchoring matches it after a re-analysis: same hash, same span; a changed text, the span
 text found again near where it was.  Items that cannot be matched (document missing, passage
 gone) are reported and not imported.  Importing the same file twice changes nothing.
+Merges and splits of figures (:mod:`claimledger.review.figure_overrides`) travel the same
+way, anchored to their claims; the figures change when the cross stage next runs (the CLI
+runs it right after an import that brought any).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.errors import InputError
-from claimledger.review import store
+from claimledger.review import figure_overrides, store
 from claimledger.review.anchor import Relocator, reanchor_passages, relocate_anchor
 from claimledger.review.items import load_rows, match
 from claimledger.review.model import (
@@ -88,6 +91,7 @@ class ImportReport:
     unchanged: int = 0
     moved: int = 0
     unmatched: tuple[Unmatched, ...] = ()
+    regroups: int = 0  # merges/splits imported: figures must be rebuilt to show them
 
     def summary(self) -> str:
         return (f"{self.imported} imported ({self.moved} at a moved passage), {self.unchanged} already there, "
@@ -96,7 +100,7 @@ class ImportReport:
 
 def _state_from(entry: Mapping[str, Any], index: int) -> ReviewState:
     try:
-        kind = require_choice("kind", str(entry["kind"]), KINDS)
+        kind = require_choice("kind", str(entry["kind"]), (*KINDS, figure_overrides.KIND))
         status = require_choice("status", str(entry["status"]), STATUSES)
         verdict = entry.get("verdict")
         if verdict is not None:
@@ -121,10 +125,18 @@ def _same_decision(a: ReviewState, b: ReviewState) -> bool:
             == (b.status, dict(b.corrections), b.verdict, b.rationale, b.note, b.approved))
 
 
+def _spans(passages: tuple[Passage, ...]) -> set[tuple[str, int, int]]:
+    return {(m.doc, m.start, m.end) for m in passages}
+
+
 def _existing(conn: sqlite3.Connection, s: ReviewState) -> ReviewState | None:
-    for other in store.current(conn, kind=s.kind, doc=s.anchor.doc if s.kind != "figure" else None):
+    for other in store.current(conn, kind=s.kind, doc=s.anchor.doc if s.kind not in ("figure", "regroup") else None):
         a, b = other.anchor, s.anchor
-        if s.kind == "figure":
+        if s.kind == figure_overrides.KIND:
+            if (figure_overrides.op_of(other), _spans(a.members), _spans(figure_overrides.targets_of(other))) == \
+                    (figure_overrides.op_of(s), _spans(b.members), _spans(figure_overrides.targets_of(s))):
+                return other
+        elif s.kind == "figure":
             if {(m.doc, m.start, m.end) for m in a.members} & {(m.doc, m.start, m.end) for m in b.members}:
                 return other
         elif a.hash == b.hash and a.span is not None and b.span is not None and \
@@ -136,7 +148,7 @@ def _existing(conn: sqlite3.Connection, s: ReviewState) -> ReviewState | None:
 def import_corrections(conn: sqlite3.Connection, data: Mapping[str, Any], *, source: str = "") -> ImportReport:
     """Apply an export to this ledger (one transaction); report what did not match."""
     store.require_review_tables(conn)
-    imported = unchanged = moved = 0
+    imported = unchanged = moved = regroups = 0
     unmatched: list[Unmatched] = []
     at = now_iso()
     relocator = Relocator(conn)
@@ -153,6 +165,8 @@ def import_corrections(conn: sqlite3.Connection, data: Mapping[str, Any], *, sou
                           else f"the document {s.anchor.doc} is not in this ledger")
                 if s.kind == "figure":
                     reason = "none of the figure's claims is in this ledger"
+                elif s.kind == figure_overrides.KIND:
+                    reason = "the claims it merges or splits are not in this ledger"
                 unmatched.append(Unmatched(label, s.kind, text, reason))
                 continue
             anchor, how = located
@@ -173,12 +187,15 @@ def import_corrections(conn: sqlite3.Connection, data: Mapping[str, Any], *, sou
                 store.append(conn, replace(new, item=prev.item, added=prev.added))
             imported += 1
             moved += how in ("moved", "fuzzy")
-    return ImportReport(imported, unchanged, moved, tuple(unmatched))
+            regroups += s.kind == figure_overrides.KIND
+    return ImportReport(imported, unchanged, moved, tuple(unmatched), regroups)
 
 
 def _anchor_state(conn: sqlite3.Connection, s: ReviewState) -> str:
     if s.added:
         return "matched"
+    if s.kind == figure_overrides.KIND:
+        return figure_overrides.check(conn, s, figure_overrides.ClaimIndex(conn))[0].anchor_state
     rows = list(load_rows(conn, s.kind, doc=s.anchor.doc if s.kind != "figure" else None))
     return "matched" if match([s], rows) else "unmatched"
 

@@ -28,7 +28,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from claimledger.errors import UsageError
-from claimledger.review import store
+from claimledger.review import figure_overrides, store
 from claimledger.review.actions import decide
 from claimledger.review.items import Item, get_item, list_items, parse_ref
 from claimledger.review.model import FIELDS, VERDICTS, ReviewState, parse_field
@@ -207,7 +207,8 @@ def history_table(conn: sqlite3.Connection, ref: str) -> Table:
         t.add_column(col, overflow="fold")
     for k, s in enumerate(states, 1):
         span = s.anchor.span
-        passage = f"{span.start}:{span.end} {span.text[:60]}" if span else (s.anchor.label or "")
+        passage = f"{span.start}:{span.end} {span.text[:60]}" if span else (
+            figure_overrides.describe(s) if s.kind == figure_overrides.KIND else s.anchor.label or "")
         changes = []
         if s.corrections:
             changes.append("corrected " + ", ".join(f"{a}={_value(b)}" for a, b in s.corrections.items()))
@@ -225,7 +226,8 @@ def history_table(conn: sqlite3.Connection, ref: str) -> Table:
 def orphans_table(conn: sqlite3.Connection) -> Table | None:
     """Reviews that no longer sit on their item: orphaned, or no longer extracted."""
     rows = [it for it in list_items(conn) if it.review is not None and it.shown_status in ("orphaned", "unmatched")]
-    if not rows:
+    regroups = [s for s in figure_overrides.overrides(conn) if s.anchor_state in ("orphaned", "unmatched")]
+    if not rows and not regroups:
         return None
     t = Table(title="Reviews that lost their item")
     for col in ("review", "kind", "state", "status", "document", "passage", "why"):
@@ -235,6 +237,8 @@ def orphans_table(conn: sqlite3.Connection) -> Table | None:
         assert r is not None
         t.add_row(r.label, r.kind, it.shown_status, r.status, r.anchor.doc or "",
                   (r.anchor.span.text[:60] if r.anchor.span else r.anchor.label or ""), r.reason or "")
+    for s in regroups:  # merges and splits of figures that no longer apply
+        t.add_row(s.label, s.kind, s.anchor_state, s.status, "", figure_overrides.describe(s), s.reason or "")
     return t
 
 
