@@ -172,3 +172,21 @@ def test_size_limit_hints_name_the_cli_option(tmp_path: Path) -> None:
     assert isinstance(failure, IngestFailure)
     assert "--max-mb" in str(failure) and "--max-bytes" not in str(failure)
     assert "(2,000 bytes)" in str(failure)
+
+
+def test_warc_with_a_wrong_content_length_warns_once_through_logging(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    """warcio writes its own multi-line warning to stderr; we say it once, in our words, and read on."""
+    one, two = tmp_path / "one.warc", tmp_path / "two.warc"
+    write_warc(one, [("https://a.example/1", "text/html", page("Story one", BODY).encode())], gz=False)
+    write_warc(two, [("https://a.example/2", "text/html", page("Story two", BODY).encode())], gz=False)
+    path = tmp_path / "crawl.warc"
+    first = one.read_bytes()
+    assert first.endswith(b"\r\n\r\n")  # a record ends with two blank lines; two stray bytes before them
+    path.write_bytes(first[:-4] + b"XX\r\n\r\n" + two.read_bytes())
+    with caplog.at_level("WARNING", logger="claimledger.ingest"):
+        found, failed = split(list(iter_documents([path])))
+    assert [d.id for d in found] == ["https://a.example/1", "https://a.example/2"] and not failed
+    assert "Record not followed by newline" not in capfd.readouterr().err
+    assert any("Content-Length looks wrong" in r.getMessage() and "crawl.warc" in r.getMessage()
+               for r in caplog.records)

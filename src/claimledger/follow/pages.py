@@ -58,13 +58,24 @@ def decode_page(fetched: Fetched) -> str:
         try:
             return normalise_newlines(body.decode("utf-8"))
         except UnicodeDecodeError:
-            charset = fetched.charset
+            charset = _whatwg_charset(fetched.charset)
             if charset:
                 try:
                     return normalise_newlines(body.decode(charset, errors="replace"))
                 except LookupError:
                     pass
     return decode_bytes(body, html=fetched.content_type != "text/plain")
+
+
+# Browsers decode these labels as windows-1252 (WHATWG Encoding Standard): servers say
+# "iso-8859-1" for pages written in cp1252, whose curly quotes and dashes live in 0x80-0x9F.
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp819"}
+
+
+def _whatwg_charset(label: str | None) -> str | None:
+    if label and label.strip().lower() in _AS_CP1252:
+        return "cp1252"
+    return label
 
 
 def page_document(fetched: Fetched, record: ArchivedRecord, *, meta: Meta | None = None) -> Document:

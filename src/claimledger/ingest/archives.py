@@ -8,8 +8,10 @@ break are kept and one failure says the file is truncated.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import logging
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -24,6 +26,8 @@ from claimledger.ingest.text import document_from_text
 from claimledger.models import Document
 
 Item = Document | IngestFailure
+
+log = logging.getLogger("claimledger.ingest")
 
 
 def iter_jsonl(stream: BinaryIO, name: str, *, max_bytes: int) -> Iterator[Item]:
@@ -96,11 +100,15 @@ def iter_warc(stream: BinaryIO, name: str, *, max_bytes: int) -> Iterator[Item]:
     archive = ArchiveIterator(stream, arc2warc=True)
     records = iter(archive)
     while True:
+        noise = io.StringIO()
         try:
-            record = next(records, None)
+            with contextlib.redirect_stderr(noise):  # warcio writes its warnings straight to stderr
+                record = next(records, None)
         except Exception as exc:  # warcio's parser on damaged bytes: AttributeError, ValueError, EOFError ...
             yield _truncated(name, _after(count), exc)
             return
+        if noise.getvalue().strip():
+            log.warning("%s: %s, the record's Content-Length looks wrong; reading on.", name, _after(count))
         if record is None:
             break
         last = record
