@@ -37,6 +37,34 @@ def test_split(text: str, expected: list[str]) -> None:
     assert sents(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WICHITA, Kan. (AP) — A tornado destroyed 40 homes, the county said. Nobody died.",
+         ["WICHITA, Kan. (AP) — A tornado destroyed 40 homes, the county said.", "Nobody died."]),
+        ("TRENTON, N.J. — State officials said 12 people died. CHARLESTON, W.Va. Officials agreed.",
+         ["TRENTON, N.J. — State officials said 12 people died.", "CHARLESTON, W.Va.", "Officials agreed."]),
+        ("Acme Inc. Chief Executive Jane Roe said on Tuesday 300 jobs would go. Acme Corp. The rival said nothing.",
+         ["Acme Inc. Chief Executive Jane Roe said on Tuesday 300 jobs would go.", "Acme Corp.", "The rival said nothing."]),
+        ("The plant was sold to Bolt Ltd. Shares of the buyer fell 4% on Friday.",
+         ["The plant was sold to Bolt Ltd.", "Shares of the buyer fell 4% on Friday."]),
+        ("Wichita, Kan. Mayor Lily Wu said 40 homes burned. Crews came from Salina, Kan. Rain helped them.",
+         ["Wichita, Kan. Mayor Lily Wu said 40 homes burned.", "Crews came from Salina, Kan.", "Rain helped them."]),
+        ("The firm moved to Portland, Ore. Its founder said 50 people would follow from Fresno, Calif. within a year.",
+         ["The firm moved to Portland, Ore.", "Its founder said 50 people would follow from Fresno, Calif. within a year."]),
+        ("Sheriff Bob Hale Jr. said 3 people were missing. The prize went to Ann Roe Sr. Nobody else was named.",
+         ["Sheriff Bob Hale Jr. said 3 people were missing.", "The prize went to Ann Roe Sr.", "Nobody else was named."]),
+        ("He fell ill. Doctors kept him overnight.", ["He fell ill.", "Doctors kept him overnight."]),
+        ("The critical mass. Mass. Gov. Maura Healey said the U.S. Navy sent 2 ships to St. Louis on Jan. 5.",
+         ["The critical mass.", "Mass. Gov. Maura Healey said the U.S. Navy sent 2 ships to St. Louis on Jan. 5."]),
+        ("He met the governor in Washington. The next day he flew to Jackson, Miss. The storm hit at noon.",
+         ["He met the governor in Washington.", "The next day he flew to Jackson, Miss.", "The storm hit at noon."]),
+    ],
+)
+def test_datelines_companies_and_state_abbreviations(text: str, expected: list[str]) -> None:
+    assert sents(text) == expected
+
+
 def test_offsets_respect_start_and_end() -> None:
     text = "Title\nFirst one. Second one.\nNext block."
     start = text.index("First")
