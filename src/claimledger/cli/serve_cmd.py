@@ -44,7 +44,7 @@ def serve(
         fail(UsageError(f"--host {host} would expose the ledger beyond this machine without a token.",
                         hint="Add --token TOKEN (or set CLAIMLEDGER_TOKEN), or keep the default --host 127.0.0.1."))
     try:
-        app = create_app(db, token=token or None, max_upload_bytes=max_upload_mb * 1024 * 1024,
+        app = create_app(db, token=token or None, max_upload_bytes=max_upload_mb * 1_000_000,
                          allowed_hosts=LOOPBACK_NAMES | {host})
     except ClaimledgerError as exc:
         fail(exc)

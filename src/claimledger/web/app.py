@@ -53,7 +53,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_upload_byte
 
         analyze_paths = analyze_paths or runner.analyze
         analyze_documents = analyze_documents or runner.analyze_documents
-    jobs = Jobs(db, analyze_paths, analyze_documents)
+    jobs = Jobs(db, analyze_paths, analyze_documents, max_bytes=max_upload_bytes)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

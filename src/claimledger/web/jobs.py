@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.errors import ClaimledgerError
+from claimledger.ingest.records import DEFAULT_MAX_BYTES
 from claimledger.models import Document
 
 log = logging.getLogger("claimledger.web")
@@ -66,8 +67,9 @@ class Jobs:
     """Queue and track analysis jobs for one ledger."""
 
     def __init__(self, db: Path, analyze_paths: AnalyzePaths, analyze_documents: AnalyzeDocuments,
-                 wait: float = 120.0) -> None:
+                 wait: float = 120.0, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.db = db
+        self.max_bytes = max_bytes  # an upload the server accepted is not refused again by ingest
         self.analyze_paths = analyze_paths
         self.analyze_documents = analyze_documents
         self.wait = wait
@@ -100,7 +102,7 @@ class Jobs:
             names.append(name)
         job = self._new("upload", names)
         self._pool.submit(self._run, job, lambda progress: self.analyze_paths(
-            [str(folder)], self.db, progress=progress, wait=self.wait), folder)
+            [str(folder)], self.db, progress=progress, wait=self.wait, max_bytes=self.max_bytes), folder)
         return job
 
     def submit_documents(self, documents: Sequence[Document]) -> Job:

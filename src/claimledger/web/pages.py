@@ -173,7 +173,7 @@ def search_page(request: Request, conn: Conn, q: Text = None, offset: Offset = 0
 
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request) -> HTMLResponse:
-    return render(request, None, "add.html.j2", "add", max_mb=request.app.state.max_upload // (1024 * 1024),
+    return render(request, None, "add.html.j2", "add", max_mb=f"{request.app.state.max_upload / 1_000_000:g}",
                   jobs=request.app.state.jobs.recent(10))
 
 

@@ -22,6 +22,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from claimledger.ingest.records import DEFAULT_MAX_BYTES, size_limit
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -45,7 +47,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 COOKIE = "claimledger_token"
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-DEFAULT_MAX_BODY = 20 * 1024 * 1024
+DEFAULT_MAX_BODY = DEFAULT_MAX_BYTES  # MB as `analyze --max-mb` counts them: 1,000,000 bytes
 
 
 TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -141,7 +143,7 @@ class Guard:
         await self._run_limited(scope, receive, send)
 
     def _too_large_message(self) -> str:
-        return (f"The request is larger than the limit of {self.max_body // (1024 * 1024)} MB. "
+        return (f"The request is larger than the limit of {size_limit(self.max_body)}. "
                 "Split the upload, or restart the server with a larger --max-upload-mb.")
 
     async def _run_limited(self, scope: Scope, receive: Receive, send: Send) -> None:
