@@ -6,6 +6,12 @@ inlined, charts are inline SVG, nothing is fetched.  A Content-Security-Policy i
 this works from ``file://`` (a nonce would need a server) and means that even if some
 article text escaped its escaping, no script or style it carried would run.  The article's
 own URL is shown as text, never as a link.
+
+A story-sized ledger is shown whole.  A ledger past :class:`ReportLimits` (a 100k-document
+archive holds millions of claims) is shown *bounded*: the most widely reported figures, the
+first findings of each kind, the start of the timeline, and the documents those items point
+at, every list read with a LIMIT so time and memory stay flat; the report states what it
+left out, with the counts, and points to ``claimledger serve`` and ``export`` for the rest.
 """
 
 from __future__ import annotations
@@ -16,14 +22,14 @@ import hashlib
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import TypeVar
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from claimledger.ledger.store import Ledger
 from claimledger.models import FINDING_SEVERITY
 from claimledger.report import queries
 from claimledger.report.charts import Collapsed
-from claimledger.report.records import ClaimRow, EventRow, FindingRow
+from claimledger.report.records import ClaimRow, EventRow, FindingRow, Overview
 from claimledger.report.render import STATIC, Links, environment
 from claimledger.report.reviewed import ReviewIndex, sources_of
 from claimledger.report.views import (
@@ -40,6 +46,24 @@ from claimledger.report.views import (
 T = TypeVar("T", ClaimRow, EventRow)
 MAX_FINDINGS_PER_KIND = 400
 MAX_OTHER_CLAIMS = 1000
+
+
+@dataclass(frozen=True)
+class ReportLimits:
+    """How much of a large ledger one self-contained file shows (a few MB at 100k documents).
+
+    A ledger with no more than ``documents`` documents and ``claims`` claims is shown whole."""
+
+    documents: int = 150
+    claims: int = 20_000
+    figures: int = 30
+    claims_per_figure: int = 100
+    findings_per_kind: int = 100
+    other_claims: int = 200
+    timeline: int = 300
+
+
+LIMITS = ReportLimits()
 
 
 def csp_hash(text: str) -> str:
@@ -68,18 +92,27 @@ def _by_doc(items: Sequence[T]) -> dict[str, list[T]]:
 
 
 def build_report(ledger: Ledger, *, title: str | None = None, generated: str | None = None,
-                 reviewed_only: bool = False) -> str:
+                 reviewed_only: bool = False, limits: ReportLimits = LIMITS) -> str:
     """Render the ledger as one HTML page (overview, figures, timeline, findings, documents).
 
     Every item shows its review (:mod:`claimledger.report.reviewed`): corrected values in
     place of the extracted ones, rejected items struck through and left out of the charts,
     verdicts on the figure cards.  ``reviewed_only``: a report for publication, holding only
     what a person confirmed or corrected (and figures with a verdict or a reviewed claim).
+    A ledger larger than ``limits`` is shown bounded (see the module docstring).
     """
+    ov = queries.overview(ledger.conn)
+    if not reviewed_only and (ov.documents > limits.documents or ov.claims > limits.claims):
+        return _bounded(ledger, ov, limits, title=title, generated=generated)
+    return _whole(ledger, ov, title=title, generated=generated, reviewed_only=reviewed_only)
+
+
+def _whole(ledger: Ledger, ov: Overview, *, title: str | None, generated: str | None,
+           reviewed_only: bool) -> str:
+    """The whole ledger, every row read (a story-sized ledger, or one limited to reviews)."""
     conn = ledger.conn
     links = Links(web=False)
     env = environment(links)
-    ov = queries.overview(conn)
     docs = queries.documents(conn)
     names = {d.n: doc_label(d) for d in docs}
     copies = queries.syndicated_copies(conn)
@@ -142,6 +175,7 @@ def build_report(ledger: Ledger, *, title: str | None = None, generated: str | N
     css, js = inline_assets()
     template = env.get_template("report.html.j2")
     return template.render(
+        left_out=None,
         title=title or _default_title(ov.documents, ov.outlets),
         generated=generated or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         ledger_name=ledger.path.name,
@@ -170,6 +204,127 @@ def build_report(ledger: Ledger, *, title: str | None = None, generated: str | N
     )
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """What a bounded report does not show, counted, for the note at its top."""
+
+    documents: int
+    figures: int
+    figure_claims: int
+    other_claims: int
+    timeline: int
+    findings: int
+
+    @property
+    def any(self) -> bool:
+        return any((self.documents, self.figures, self.figure_claims, self.other_claims, self.timeline,
+                    self.findings))
+
+
+def _bounded(ledger: Ledger, ov: Overview, limits: ReportLimits, *, title: str | None,
+             generated: str | None) -> str:
+    """A large ledger, every read LIMITed: the top figures, the first findings of each kind,
+    the start of the timeline, and the documents those items point at."""
+    conn = ledger.conn
+    links = Links(web=False)
+    env = environment(links)
+    copies = queries.syndicated_copies(conn)
+    names: dict[int, str] = {}
+    reviews = ReviewIndex.of_ledger(conn)
+
+    figure_rows = queries.figures(conn, limit=limits.figures)
+    figures = [figure_view(conn, f, links, copies, max_claims=limits.claims_per_figure, reviews=reviews)
+               for f in figure_rows]
+    other = reviews.rows(queries.claims(conn, no_figure=True, limit=limits.other_claims), "claim")
+    other_total = _count(conn, "SELECT COUNT(*) FROM claims WHERE figure IS NULL")
+    kinds_counts = queries.finding_kinds(conn)
+    grouped: dict[str, list[FindingRow]] = {}
+    hidden: dict[str, int] = {}
+    for kind, n in kinds_counts:
+        rows = reviews.rows(queries.findings(conn, kind=kind, limit=limits.findings_per_kind), "finding")
+        grouped[kind] = rows
+        hidden[kind] = max(0, n - len(rows))
+    timeline_rows = queries.timeline(conn, limit=limits.timeline)
+    timeline = timeline_view(timeline_rows, reviews)
+    timeline_total = _count(conn, "SELECT COUNT(*) FROM timeline") or ov.events
+
+    # the documents shown: those the figure cards, findings and timeline point at, first come
+    wanted: dict[int, None] = {}
+    for fv in figures:
+        wanted.update((c.claim.doc_n, None) for c in fv.claims)
+    for rows in grouped.values():
+        wanted.update((ref.doc_n, None) for f in rows for ref in f.spans if ref.doc_n is not None)
+    wanted.update((e.doc_n, None) for t in timeline_rows for e in t.events)
+    wanted.update((c.doc_n, None) for c in other)
+    chosen = sorted(list(wanted)[:limits.documents])
+    if len(chosen) < limits.documents:
+        chosen = sorted(set(chosen) | {d.n for d in queries.documents(conn, limit=limits.documents)})[
+            :limits.documents]
+    doc_views: list[DocView] = []
+    for n in chosen:
+        full = queries.document(conn, n)
+        if full is None:
+            continue
+        doc_views.append(document_view(
+            conn, full, claims=reviews.rows(queries.claims(conn, doc=full.id), "claim"),
+            events=reviews.rows(queries.events(conn, doc=full.id), "event"),
+            findings=reviews.rows(queries.findings(conn, doc=full.id), "finding"), reviews=reviews))
+    names.update({dv.doc.n: doc_label(dv.doc) for dv in doc_views})
+
+    def doc_name(n: int | None) -> str:
+        if n is None:
+            return "unknown document"
+        if n not in names:
+            names[n] = doc_label(queries.documents_by_number(conn, [n]).get(n))
+        return names[n]
+
+    shown_claims = [c.claim for fv in figures for c in fv.claims] + list(other)
+    left_out = LeftOut(
+        documents=max(0, ov.documents - len(doc_views)),
+        figures=max(0, ov.figures - len(figures)),
+        figure_claims=sum(fv.more for fv in figures),
+        other_claims=max(0, other_total - len(other)),
+        timeline=max(0, timeline_total - len(timeline_rows)),
+        findings=sum(hidden.values()),
+    )
+    css, js = inline_assets()
+    totals = {"claim": ov.claims, "event": ov.events, "finding": ov.findings, "figure": ov.figures}
+    context: dict[str, Any] = dict(
+        left_out=left_out,
+        title=title or _default_title(ov.documents, ov.outlets),
+        generated=generated or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        ledger_name=ledger.path.name,
+        ov=ov,
+        figures=figures,
+        other_claims=[Collapsed(c) for c in other],
+        other_claims_more=False,
+        timeline=timeline,
+        kinds=[k for k, _ in kinds_counts],
+        findings={k: [finding_view(conn, f, names) for f in rows] for k, rows in grouped.items()},
+        hidden_findings=hidden,
+        rejected_findings=Counter(f.kind for rows in grouped.values() for f in rows
+                                  if reviews.rejected("finding", f.id)),
+        documents=doc_views,
+        doc_name=doc_name,
+        outlets=queries.outlets(conn),
+        sources=sources_of(shown_claims),
+        has_unattributed=any(c.source is None for c in shown_claims),
+        review_mark=reviews.mark,
+        reviewed_only=False,
+        has_reviews=reviews.any,
+        review_counts=reviews.counts(totals),
+        unattached=reviews.unattached(),
+        csp=report_csp(css, js),
+        css=css,
+        js=js,
+    )
+    return env.get_template("report.html.j2").render(**context)
+
+
+def _count(conn: sqlite3.Connection, sql: str) -> int:
+    return int(conn.execute(sql).fetchone()[0])
+
+
 def _ledger_totals(conn: sqlite3.Connection) -> dict[str, int]:
     """How many items the whole ledger holds, for "reviewed / total" in a report limited to
     reviewed items (whose own counts are of what it shows)."""
@@ -186,4 +341,4 @@ def _default_title(documents: int, outlets: Sequence[tuple[str, int]]) -> str:
         f" from {len(named)} outlet{'s' if len(named) != 1 else ''}" if named else "")
 
 
-__all__ = ["build_report", "csp_hash", "inline_assets", "report_csp"]
+__all__ = ["LIMITS", "LeftOut", "ReportLimits", "build_report", "csp_hash", "inline_assets", "report_csp"]

@@ -3,6 +3,14 @@
 Both front ends render the same records, so the SQL lives in one place.  Lists take
 ``limit``/``offset`` so the web UI can page through a ledger of 100k documents without
 loading it; the report passes ``limit=None`` to read a whole (story-sized) ledger.
+
+Deep pages: ``OFFSET 90000`` makes SQLite step over 90,000 rows, so the lists that a
+client walks to the end (documents, claims, events, findings) also take ``after``, a
+*keyset* cursor — the sort key of the last row seen (:func:`key_of`) — and read
+``WHERE (sort key) > (cursor)`` straight from an index, at the same cost on every page.
+Whole-ledger aggregates (the overview's counts, finding kinds, filter lists) cost a scan
+of millions of index entries on a large ledger; they are memoised per ledger file and
+recomputed only when the file changes (:func:`memo`).
 Documents are addressed by their SQLite ``rowid`` (``n``): a small integer that is safe in
 URLs and HTML ids (``#d3-s17``), unlike document ids, which are paths or URLs.
 """
@@ -10,11 +18,14 @@ URLs and HTML ids (``#d3-s17``), unlike document ids, which are paths or URLs.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
-from collections.abc import Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+from claimledger.errors import UsageError
 from claimledger.models import FINDING_KINDS, FINDING_SEVERITY
 from claimledger.report.records import (
     BlockRow,
@@ -31,6 +42,10 @@ from claimledger.report.records import (
 )
 from claimledger.report.text import CONTEXT_CHARS, HIT_CHARS, Passage, make_passage
 
+T = TypeVar("T")
+Key = tuple[Any, ...]
+Order = tuple[tuple[str, str], ...]  # (SQL expression, attribute of the record) of a list's sort key
+
 
 def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
     return list(conn.execute(sql, tuple(params)))
@@ -42,8 +57,71 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[int]]:
     return " LIMIT ? OFFSET ?", [int(limit), max(0, int(offset))]
 
 
+def key_of(row: Any, order: Order) -> Key:
+    """The sort key of a listed record: pass it back as ``after`` to read the next page."""
+    return tuple(getattr(row, attr) for _, attr in order)
+
+
+def _keyset(order: Order, after: Key | None) -> tuple[str | None, list[Any]]:
+    """``(a, b) > (?, ?)`` over a list's sort key: SQLite reads it as a range of the index."""
+    if after is None:
+        return None, []
+    if len(after) != len(order) or not all(v is None or isinstance(v, int | float | str) for v in after):
+        raise UsageError(f"This cursor does not belong to this list (its sort key has {len(order)} values).",
+                         hint="Pass back the next_after of the previous page unchanged, with the same filters.")
+    cols = ", ".join(expr for expr, _ in order)
+    return f"({cols}) > ({', '.join('?' * len(order))})", list(after)
+
+
+# ------------------------------------------------------------------ memoised aggregates
+_MEMO: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
+_MEMO_LOCK = threading.Lock()
+_MEMO_MAX = 256
+
+
+def _stamp(conn: sqlite3.Connection) -> tuple[str, tuple[Any, ...]] | None:
+    """The ledger file and a stamp that changes with every committed write: size and mtime
+    of the file and of its WAL, and the largest row ids (cheap: the end of each b-tree)."""
+    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    if not path:
+        return None  # an in-memory ledger: nothing to key a memo on
+    parts: list[Any] = []
+    for p in (path, path + "-wal"):
+        try:
+            st = os.stat(p)
+            parts += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            parts += [0, 0]
+    parts += list(conn.execute("SELECT (SELECT MAX(rowid) FROM documents), (SELECT MAX(id) FROM claims), "
+                               "(SELECT MAX(id) FROM events), (SELECT MAX(id) FROM findings), "
+                               "(SELECT MAX(id) FROM figures)").fetchone())
+    return path, tuple(parts)
+
+
+def memo(conn: sqlite3.Connection, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered for this ledger file until the file changes."""
+    stamp = _stamp(conn)
+    if stamp is None:
+        return compute()
+    key = (stamp[0], name)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] == stamp[1]:
+        return hit[1]
+    value = compute()
+    with _MEMO_LOCK:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = (stamp[1], value)
+    return value
+
+
 # ------------------------------------------------------------------ overview
 def overview(conn: sqlite3.Connection) -> Overview:
+    """Counts, outlets and date spans of the whole ledger (memoised: see :func:`memo`)."""
+    return memo(conn, "overview", lambda: _overview(conn))
+
+
+def _overview(conn: sqlite3.Connection) -> Overview:
     def one(sql: str) -> Any:
         return conn.execute(sql).fetchone()[0]
 
@@ -77,9 +155,12 @@ def _doc(r: sqlite3.Row, with_text: bool = False) -> DocRow:
                   length=r["length"], text=r["text"] if with_text else None)
 
 
+DOC_ORDER: Order = (("rowid", "n"),)
+
+
 def documents(conn: sqlite3.Connection, *, outlet: str | None = None, doc: str | None = None,
-              limit: int | None = None, offset: int = 0) -> list[DocRow]:
-    where, params = _where([("outlet = ?", outlet), ("id = ?", doc)])
+              limit: int | None = None, offset: int = 0, after: Key | None = None) -> list[DocRow]:
+    where, params = _where([("outlet = ?", outlet), ("id = ?", doc)], _keyset(DOC_ORDER, after))
     page, pp = _page(limit, offset)
     return [_doc(r) for r in _rows(conn, f"SELECT {_DOC_COLS} FROM documents{where} ORDER BY rowid{page}",
                                    params + pp)]
@@ -118,18 +199,20 @@ def syndicated_copies(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def outlets(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet LIMIT ?", (limit,))]
+    return list(memo(conn, f"outlets{limit}", lambda: [r[0] for r in conn.execute(
+        "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet LIMIT ?", (limit,))]))
 
 
 def source_names(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
-    return [r[0] for r in conn.execute(
+    """The most quoted sources first (a scan of the whole claims_source index: memoised)."""
+    return list(memo(conn, f"sources{limit}", lambda: [r[0] for r in conn.execute(
         "SELECT source FROM claims WHERE source IS NOT NULL GROUP BY source ORDER BY COUNT(*) DESC, source "
-        "LIMIT ?", (limit,))]
+        "LIMIT ?", (limit,))]))
 
 
 # ------------------------------------------------------------------ claims
-def _where(conds: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
+def _where(conds: Sequence[tuple[str, Any]],
+           keyset: tuple[str | None, list[Any]] = (None, [])) -> tuple[str, list[Any]]:
     parts, params = [], []
     for sql, v in conds:
         if v is None or v == "":
@@ -137,6 +220,9 @@ def _where(conds: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
         parts.append(sql)
         if "?" in sql:
             params.extend([v] * sql.count("?"))
+    if keyset[0]:
+        parts.append(keyset[0])
+        params.extend(keyset[1])
     return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
@@ -161,18 +247,32 @@ _CLAIM_CONTEXT_SQL = (
 )
 
 
+def claims_order(*, doc: str | None = None, doc_n: int | None = None, outlet: str | None = None) -> Order:
+    """The sort key of a claim list: in text order within one document; by document, then
+    claim, within an outlet (read through documents_outlet and claims_doc, no sort of the
+    outlet's claims); else by claim id (the table's own order)."""
+    if doc or doc_n is not None:
+        return (("c.start", "start"), ("c.id", "id"))
+    if outlet:
+        return (("d.rowid", "doc_n"), ("c.id", "id"))
+    return (("c.id", "id"),)
+
+
 def claims(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | None = None,
            outlet: str | None = None, source: str | None = None, hedge: str | None = None,
            figure: int | None = None, q: str | None = None, limit: int | None = None,
-           offset: int = 0, no_figure: bool = False) -> list[ClaimRow]:
+           offset: int = 0, no_figure: bool = False, after: Key | None = None) -> list[ClaimRow]:
+    order_key = claims_order(doc=doc, doc_n=doc_n, outlet=outlet)
     where, params = _where([
         ("c.figure IS NULL", True if no_figure else None),
         ("c.doc = ?", doc), ("d.rowid = ?", doc_n), ("d.outlet = ?", outlet), ("c.source = ?", source),
         ("c.hedge = ?", hedge), ("c.figure = ?", figure),
         ("(c.counted LIKE ? ESCAPE '\\' OR c.text LIKE ? ESCAPE '\\')", _like(q)),
-    ])
+    ], _keyset(order_key, after))
     page, pp = _page(limit, offset)
-    order = "c.doc, c.start, c.id" if doc or doc_n is not None else "c.id"
+    order = ", ".join(expr for expr, _ in order_key)
+    if doc or doc_n is not None:
+        order = "c.doc, " + order
     return [_claim(r) for r in _rows(
         conn, f"SELECT c.*, d.rowid AS doc_n, d.outlet AS outlet, d.published AS published, {_CLAIM_CONTEXT_SQL} "
         "FROM claims c JOIN documents d ON d.id = c.doc "
@@ -195,13 +295,16 @@ def _event(r: sqlite3.Row) -> EventRow:
                     timeline=r["timeline"], outlet=r["outlet"], text=r["span_text"] or "")
 
 
+EVENT_ORDER: Order = (("e.date", "date"), ("e.id", "id"))
+
+
 def events(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | None = None,
            outlet: str | None = None, source: str | None = None, q: str | None = None,
-           limit: int | None = None, offset: int = 0) -> list[EventRow]:
+           limit: int | None = None, offset: int = 0, after: Key | None = None) -> list[EventRow]:
     where, params = _where([
         ("e.doc = ?", doc), ("d.rowid = ?", doc_n), ("d.outlet = ?", outlet), ("e.source = ?", source),
         ("e.what LIKE ? ESCAPE '\\'", _like(q)),
-    ])
+    ], _keyset(EVENT_ORDER, after))
     page, pp = _page(limit, offset)
     return [_event(r) for r in _rows(
         conn, f"SELECT e.*, d.rowid AS doc_n, d.outlet AS outlet, {_EVENT_SPAN} FROM events e JOIN documents d ON d.id = e.doc"
@@ -247,12 +350,18 @@ def _json_list(text: str | None) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+FINDING_ORDER: Order = (("f.id", "id"),)
+
+
 def findings(conn: sqlite3.Connection, *, kind: str | None = None, doc: str | None = None,
              doc_n: int | None = None, outlet: str | None = None, limit: int | None = None,
-             offset: int = 0, by_severity: bool = False) -> list[FindingRow]:
-    """Findings, oldest first, or most serious kind first with ``by_severity`` (whole-ledger reads)."""
+             offset: int = 0, by_severity: bool = False, after: Key | None = None) -> list[FindingRow]:
+    """Findings, oldest first, or most serious kind first with ``by_severity`` (whole-ledger
+    reads; no ``after`` then)."""
+    if by_severity and after is not None:
+        raise UsageError("Findings listed by severity take no cursor.")
     where, params = _where([("f.kind = ?", kind), ("f.doc = ?", doc), ("d.rowid = ?", doc_n),
-                            ("d.outlet = ?", outlet)])
+                            ("d.outlet = ?", outlet)], _keyset(FINDING_ORDER, after))
     page, pp = _page(limit, offset)
     order = "f.id"
     if by_severity:
@@ -266,8 +375,12 @@ def findings(conn: sqlite3.Connection, *, kind: str | None = None, doc: str | No
 
 
 def finding_kinds(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    counts = {r[0]: int(r[1]) for r in conn.execute("SELECT kind, COUNT(*) FROM findings GROUP BY kind")}
-    return sorted(counts.items(), key=lambda kv: FINDING_SEVERITY.get(kv[0], 99))
+    """(kind, count), most serious first (memoised: a scan of the findings_kind index)."""
+    def compute() -> list[tuple[str, int]]:
+        counts = {r[0]: int(r[1]) for r in conn.execute("SELECT kind, COUNT(*) FROM findings GROUP BY kind")}
+        return sorted(counts.items(), key=lambda kv: FINDING_SEVERITY.get(kv[0], 99))
+
+    return list(memo(conn, "finding_kinds", compute))
 
 
 # ------------------------------------------------------------------ figures

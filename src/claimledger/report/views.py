@@ -29,6 +29,7 @@ class FigureView:
     figure: FigureRow
     claims: tuple[Collapsed, ...]  # syndicated copies folded into the original's claim
     chart: Markup
+    more: int = 0  # claims of the figure beyond max_claims, not shown (the web UI lists them all)
 
     @property
     def span(self) -> str:
@@ -74,6 +75,7 @@ def figure_view(conn: sqlite3.Connection, figure: FigureRow, links: Links,
     table (struck through) but left out of the chart; with ``reviewed_only`` as well, only
     the publishable claims, in the table and in the chart."""
     claims: Sequence[ClaimRow] = queries.claims(conn, figure=figure.id, limit=max_claims)
+    more = max(0, figure.claims - len(claims)) if len(claims) >= max_claims else 0
     extracted = {c.id: c for c in claims}
     if reviews is not None:
         figure = reviews.figure(figure)
@@ -87,7 +89,7 @@ def figure_view(conn: sqlite3.Connection, figure: FigureRow, links: Links,
     chart = charts.figure_chart(charted, label=figure.label, unit=figure.unit, copies_of=copies_of,
                                 href=lambda c: links.sentence(c.doc_n, c.sentence), key=f"f{figure.id}",
                                 extracted=extracted)
-    return FigureView(figure, tuple(charts.collapse_copies(claims, copies_of, extracted)), chart)
+    return FigureView(figure, tuple(charts.collapse_copies(claims, copies_of, extracted)), chart, more)
 
 
 def _recount(figure: FigureRow, claims: Sequence[ClaimRow]) -> FigureRow:
