@@ -26,7 +26,8 @@ def test_every_page_renders_and_loads_only_our_own_assets(client: TestClient) ->
         a = audit(r.text)
         assert a.handlers == [] and a.style_attrs == [], url
         assert set(a.srcs) <= {"/static/report.js", "/static/web.js", "/add/upload", "/add/text", "/search",
-                               "/claims", "/documents"}, url
+                               "/claims", "/documents", "/figures", "/findings", "/review/regroup/merge",
+                               "/review/regroup/split", "/review/regroup/undo"}, url
         assert a.scripts == ["", ""], "no inline script: " + url
         assert a.tags.get("style", 0) == 0, url
 

@@ -29,6 +29,7 @@ from claimledger.review import filter_reviewed, review_overlay
 
 R = TypeVar("R", ClaimRow, EventRow, FindingRow, FigureRow)
 SECTIONS = {"claim": "claims", "event": "events", "finding": "findings", "figure": "figures"}
+REVIEW_FILTERS: tuple[str, ...] = ("reviewed", "confirmed", "corrected", "rejected", "unreviewed")
 BADGES = {"confirmed": "✓ confirmed", "corrected": "✎ corrected", "rejected": "✗ rejected", "added": "+ added",
           "orphaned": "orphaned", "unmatched": "no longer extracted", "unreviewed": "note"}
 VERDICT_WORDS = {"consistent": "Consistent", "disputed": "Disputed", "unverified": "Unverified"}
@@ -137,11 +138,13 @@ class ReviewIndex:
         self._marks: dict[tuple[str, int], ReviewMark] = {}
 
     @classmethod
-    def of_ledger(cls, conn: sqlite3.Connection, names: Mapping[int, str] | None = None) -> ReviewIndex:
-        """The overlay of ``conn``; a ledger nobody reviewed is not walked row by row."""
+    def of_ledger(cls, conn: sqlite3.Connection, names: Mapping[int, str] | None = None, *,
+                  docs: Iterable[str] | None = None) -> ReviewIndex:
+        """The overlay of ``conn``; a ledger nobody reviewed is not walked row by row.
+        ``docs``: only the rows of these documents (and every figure), for one web page."""
         if not _has_reviews(conn):
             return cls(cls.empty().overlay, conn, names)
-        return cls(review_overlay(conn), conn, names)
+        return cls(review_overlay(conn, docs=docs), conn, names)
 
     @classmethod
     def empty(cls) -> ReviewIndex:
@@ -256,6 +259,23 @@ class ReviewIndex:
     def keep(self, rows: Iterable[R], kind: str) -> list[R]:
         return filter_reviewed(rows, self.overlay, kind)
 
+    def status(self, kind: str, row_id: int) -> str:
+        """What a status filter sees: unreviewed, confirmed, corrected or rejected (an
+        orphaned review sits on no row, so its old row, if any, reads unreviewed)."""
+        entry = self.entry(kind, row_id)
+        return "unreviewed" if entry is None or entry["shown"] == "orphaned" else str(entry["status"])
+
+    def matches(self, kind: str, row_id: int, wanted: str | None) -> bool:
+        """The web pages' review filter: '' or None (all), reviewed (any decision, a verdict
+        or a note), or one status."""
+        if not wanted:
+            return True
+        if wanted == "reviewed":
+            entry = self.entry(kind, row_id)
+            return entry is not None and entry["shown"] != "orphaned" and (
+                entry["status"] != "unreviewed" or bool(entry["verdict"] or entry["note"]))
+        return self.status(kind, row_id) == wanted
+
     # ---------------------------------------------------------------- overview
     def counts(self, totals: Mapping[str, int]) -> list[KindCount]:
         """Reviewed / total per kind, with the decisions behind "reviewed"."""
@@ -351,4 +371,4 @@ def sources_of(claims: Sequence[ClaimRow], limit: int = 500) -> list[str]:
     return sorted(counts, key=lambda s: (-counts[s], s))[:limit]
 
 
-__all__ = ["Evidence", "KindCount", "ReviewIndex", "ReviewMark", "Unattached", "sources_of", "summary"]
+__all__ = ["REVIEW_FILTERS", "Evidence", "KindCount", "ReviewIndex", "ReviewMark", "Unattached", "sources_of", "summary"]

@@ -36,7 +36,29 @@ def _entry(s: ReviewState, item: Item) -> dict[str, Any]:
     }
 
 
-def review_overlay(ledger: Ledger | sqlite3.Connection) -> dict[str, Any]:
+def reviewed_docs(conn: sqlite3.Connection, kind: str) -> list[str]:
+    """The documents that hold reviews of ``kind`` (claims, events, findings)."""
+    if not store.has_review_tables(conn):
+        return []
+    return [r[0] for r in conn.execute("SELECT DISTINCT doc FROM review_items WHERE kind = ? AND doc IS NOT NULL "
+                                       "ORDER BY doc", (kind,))]
+
+
+def _items(conn: sqlite3.Connection, kind: str, docs: Iterable[str] | None) -> Iterable[Item]:
+    if docs is None:
+        yield from items_of_kind(conn, kind)
+        return
+    if kind == "figure":  # every figure's members are read: only when some figure was reviewed
+        if conn.execute("SELECT 1 FROM review_items WHERE kind = 'figure' LIMIT 1").fetchone() is not None:
+            yield from items_of_kind(conn, kind)
+        return
+    wanted = set(docs)
+    for doc in reviewed_docs(conn, kind):
+        if doc in wanted:
+            yield from items_of_kind(conn, kind, doc=doc)
+
+
+def review_overlay(ledger: Ledger | sqlite3.Connection, *, docs: Iterable[str] | None = None) -> dict[str, Any]:
     """``{"claims": {row id: entry}, "events": ..., "findings": ..., "figures": ...,
     "unattached": [entry, ...], "counts": {shown status: n}}``.
 
@@ -45,6 +67,10 @@ def review_overlay(ledger: Ledger | sqlite3.Connection) -> dict[str, Any]:
     ``reviewer``, ``at``, ``approved`` (the values a person stands behind) and
     ``corrections`` (only the values a person changed).  A ledger without reviews (or a
     read-only one made before reviews existed) gives empty sections.
+
+    ``docs``: only the claims, events and findings of these documents (a web page shows a
+    few; figures are always all), read document by document, so a page of a large ledger
+    costs what its reviewed documents cost.
     """
     conn = ledger if isinstance(ledger, sqlite3.Connection) else ledger.conn
     out: dict[str, Any] = {name: {} for name in SECTION.values()}
@@ -52,8 +78,9 @@ def review_overlay(ledger: Ledger | sqlite3.Connection) -> dict[str, Any]:
     out["counts"] = {}
     if not store.has_review_tables(conn):
         return out
+    docs = None if docs is None else list(docs)
     for kind in KINDS:
-        for item in items_of_kind(conn, kind):
+        for item in _items(conn, kind, docs):
             if item.review is None:
                 continue
             entry = _entry(item.review, item)
@@ -95,4 +122,4 @@ def review_of(overlay: Mapping[str, Any], kind: str, row_id: int) -> Mapping[str
     return section.get(row_id)
 
 
-__all__ = ["PUBLISHABLE", "filter_reviewed", "review_of", "review_overlay"]
+__all__ = ["PUBLISHABLE", "filter_reviewed", "review_of", "review_overlay", "reviewed_docs"]

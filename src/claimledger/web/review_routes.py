@@ -5,7 +5,12 @@ Pages: ``/review`` (filters by kind, status and document; j/k move, c confirm, e
 r reject, n note, x select, Shift+C / Shift+R confirm / reject the selection) and
 ``/review/history/{item}``.  Without JavaScript every item still has a plain form that
 posts to ``/review/act``.  JSON: ``/api/review/...`` (items, one item, history, decide,
-bulk, add, orphans, re-anchor, gold, score).
+bulk, add, orphans, re-anchor, gold, score, regroups).
+
+Merging and splitting figures (:mod:`claimledger.review.figure_overrides`): the figure page's
+forms post to ``/review/regroup/merge|split|undo``, the API takes the same at
+``/api/review/regroups``; each records the decision, then rebuilds the figures (the cross
+stage, which applies every merge and split) before answering.
 
 Writes go through :mod:`claimledger.review` on a short-lived read-write connection (the
 rest of the web UI reads through read-only ones); the guard middleware's same-origin check
@@ -95,6 +100,27 @@ class BulkIn(BaseModel):
     reviewer: str = Field(default="web", min_length=1, max_length=100)
 
 
+class MergeIn(BaseModel):
+    into: str = Field(max_length=40, description="The figure that stays (figure:3 or 3).")
+    other: str = Field(max_length=40, description="The figure whose claims join it.")
+    reviewer: str = Field(default="web", min_length=1, max_length=100)
+    note: str | None = Field(default=None, max_length=4000)
+
+
+class SplitIn(BaseModel):
+    claims: list[str] = Field(min_length=1, max_length=500, description="Claim refs (claim:12 or 12).")
+    figure: str | None = Field(default=None, max_length=40, description="The figure they must be in.")
+    into: str | None = Field(default=None, max_length=40, description="Move them to this figure, not a new one.")
+    label: str | None = Field(default=None, max_length=200, description="The new figure's label.")
+    reviewer: str = Field(default="web", min_length=1, max_length=100)
+    note: str | None = Field(default=None, max_length=4000)
+
+
+class UndoIn(BaseModel):
+    reviewer: str = Field(default="web", min_length=1, max_length=100)
+    note: str | None = Field(default=None, max_length=4000)
+
+
 class AddIn(BaseModel):
     kind: Literal["claim", "event", "finding"]
     doc: str = Field(max_length=2000)
@@ -175,8 +201,12 @@ def api_add(conn: Conn, body: AddIn) -> dict[str, Any]:
 def api_orphans(conn: Conn) -> dict[str, Any]:
     """Reviews whose passage is gone (orphaned) or that no extracted item matches (unmatched)."""
     reanchor_if_stale(conn)
+    from claimledger.review import figure_overrides
+
     items = [it for it in list_items(conn) if it.shown_status in ("orphaned", "unmatched")]
-    return {"items": [item_json(i) for i in items]}
+    regroups = [s for s in figure_overrides.overrides(conn) if s.anchor_state in ("orphaned", "unmatched")]
+    return {"items": [item_json(i) for i in items],
+            "regroups": [{**state_json(s), "describe": figure_overrides.describe(s)} for s in regroups]}
 
 
 @review_router.post("/api/review/reanchor", tags=["review"])
@@ -199,6 +229,99 @@ def api_score(conn: Conn) -> dict[str, Any]:
     reanchor_if_stale(conn)
     result = score_reviews(conn)
     return {**result.result.to_dict(), "summary": result.summary()}
+
+
+# ---------------------------------------------------------------------------------- regroups
+def _regroup(request: Request, conn: sqlite3.Connection, state: ReviewState) -> dict[str, Any]:
+    """Rebuild the figures after a merge/split/undo; answer it with the figure its claims are in now."""
+    from claimledger.ledger.store import Ledger
+    from claimledger.review import figure_overrides
+
+    with Ledger(request.app.state.db) as ledger:
+        figure_overrides.rebuild(ledger)
+    now = store.get(conn, state.item) or state
+    figure = figure_overrides.figure_of_claims(conn, now.anchor.members) if not now.orphaned else None
+    return {**state_json(now), "describe": figure_overrides.describe(now), "figure": figure}
+
+
+@review_router.get("/api/review/regroups", tags=["review"])
+def api_regroups(conn: Conn) -> dict[str, Any]:
+    """Every merge and split of figures, with its state and the figure its claims are in now."""
+    from dataclasses import asdict
+
+    from claimledger.review import figure_overrides
+
+    return {"regroups": [asdict(v) for v in figure_overrides.views(conn)]}
+
+
+@review_router.post("/api/review/regroups/merge", tags=["review"])
+def api_merge(request: Request, conn: Conn, body: MergeIn) -> dict[str, Any]:
+    """Merge figure ``other`` into figure ``into`` (kept across re-analysis), then rebuild the figures."""
+    from claimledger.review import figure_overrides
+
+    state = figure_overrides.merge(conn, body.into, body.other, reviewer=body.reviewer, note=body.note)
+    return _regroup(request, conn, state)
+
+
+@review_router.post("/api/review/regroups/split", tags=["review"])
+def api_split(request: Request, conn: Conn, body: SplitIn) -> dict[str, Any]:
+    """Split claims off their figure into a new one (or ``into`` another), then rebuild the figures."""
+    from claimledger.review import figure_overrides
+
+    state = figure_overrides.split(conn, body.claims, reviewer=body.reviewer, figure=body.figure, into=body.into,
+                                   label=body.label, note=body.note)
+    return _regroup(request, conn, state)
+
+
+@review_router.post("/api/review/regroups/{ref}/undo", tags=["review"])
+def api_undo(request: Request, conn: Conn, ref: str, body: UndoIn) -> dict[str, Any]:
+    """Undo a merge or split (its history stays), then rebuild the figures."""
+    from claimledger.review import figure_overrides
+
+    state = figure_overrides.revoke(conn, _checked_ref(ref), reviewer=body.reviewer, note=body.note)
+    return _regroup(request, conn, state)
+
+
+def _figure_url(result: dict[str, Any]) -> str:
+    return f"/figures/{result['figure']}" if result.get("figure") else "/figures"
+
+
+@review_router.post("/review/regroup/merge", include_in_schema=False)
+def regroup_merge(request: Request, conn: Conn, into: Annotated[str, Form(max_length=40)],
+                  other: Annotated[str, Form(max_length=40)], reviewer: Annotated[str, Form(max_length=100)] = "web",
+                  note: Annotated[str | None, Form(max_length=4000)] = None) -> Response:
+    """The figure page's merge form: then to the merged figure."""
+    from claimledger.review import figure_overrides
+
+    state = figure_overrides.merge(conn, into, other, reviewer=(reviewer or "web").strip() or "web", note=note or None)
+    return RedirectResponse(_figure_url(_regroup(request, conn, state)), status_code=303)
+
+
+@review_router.post("/review/regroup/split", include_in_schema=False)
+def regroup_split(request: Request, conn: Conn, figure: Annotated[str, Form(max_length=40)],
+                  claims: Annotated[list[str] | None, Form(max_length=40)] = None,
+                  into: Annotated[str | None, Form(max_length=40)] = None,
+                  label: Annotated[str | None, Form(max_length=200)] = None,
+                  reviewer: Annotated[str, Form(max_length=100)] = "web",
+                  note: Annotated[str | None, Form(max_length=4000)] = None) -> Response:
+    """The figure page's split form: then to the figure the selected claims are in now."""
+    from claimledger.review import figure_overrides
+
+    if not claims or len(claims) > 500:
+        raise UsageError("Select the claims to split off.", hint="Tick one or more claims of the figure.")
+    state = figure_overrides.split(conn, claims, reviewer=(reviewer or "web").strip() or "web", figure=figure,
+                                   into=into or None, label=label or None, note=note or None)
+    return RedirectResponse(_figure_url(_regroup(request, conn, state)), status_code=303)
+
+
+@review_router.post("/review/regroup/undo", include_in_schema=False)
+def regroup_undo(request: Request, conn: Conn, ref: Annotated[str, Form(max_length=40)],
+                 reviewer: Annotated[str, Form(max_length=100)] = "web",
+                 note: Annotated[str | None, Form(max_length=4000)] = None) -> Response:
+    from claimledger.review import figure_overrides
+
+    state = figure_overrides.revoke(conn, ref, reviewer=(reviewer or "web").strip() or "web", note=note or None)
+    return RedirectResponse(_figure_url(_regroup(request, conn, state)), status_code=303)
 
 
 # ---------------------------------------------------------------------------------- pages
