@@ -131,3 +131,49 @@ def test_keyboard_review_flow(page: tuple[Any, Watch], review_server: Server) ->
     pg.goto(review_server.url + "/review?kind=claim&status=reviewed")
     assert pg.locator("li.review-item").count() == 6
     watch.assert_clean()
+
+
+def test_merge_and_split_figures_from_the_figure_page(page: tuple[Any, Watch], review_server: Server,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person merges one figure into another, splits two claims into a new figure, then
+    undoes the split; each form posts to the server, which rebuilds the figures."""
+    from claimledger.checks.cross import run_cross_checks
+
+    monkeypatch.setenv("CLAIMLEDGER_SEMANTIC", "0")  # the server rebuilds figures: no model needed
+    db = review_server.app.state.review_db
+    with Ledger(db) as led:
+        run_cross_checks(led, semantic=False)
+        a, b = (int(led.conn.execute("SELECT id FROM figures WHERE label = ?", (label,)).fetchone()[0])
+                for label in ("north korean troops in russia", "counteroffensive force"))
+    pg, watch = page
+    pg.goto(f"{review_server.url}/figures/{a}")
+    merge = pg.locator("form.regroup-merge")
+    merge.locator("select[name=other]").select_option(str(b))
+    merge.locator("input[name=note]").fill("one force, counted twice")
+    merge.locator("input[name=reviewer]").fill("kb-tester")
+    merge.locator("button[type=submit]").click()
+    pg.wait_for_url("**/figures/*")
+    pg.locator("ul.regroups li[data-regroup=R1]").wait_for()
+    assert "one force, counted twice" in pg.locator("ul.regroups").inner_text()
+
+    split = pg.locator("form.regroup-split")
+    boxes = split.locator("input[name=claims]")
+    assert boxes.count() >= 20
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    split.locator("input[name=label]").fill("two early reports")
+    split.locator("input[name=reviewer]").fill("kb-tester")
+    split.locator("button[type=submit]").click()
+    pg.locator("h1", has_text="two early reports").wait_for()
+    shot(pg, "web-figure-split.png", full_page=True)
+    with Ledger(db) as led:
+        assert led.conn.execute("SELECT claims FROM figures WHERE label = 'two early reports'").fetchone()[0] == 2
+        assert led.conn.execute("SELECT COUNT(*) FROM figures WHERE label = 'counteroffensive force'").fetchone()[0] == 0
+
+    pg.locator("ul.regroups li[data-regroup=R2] button").click()
+    pg.wait_for_url("**/figures/*")
+    with Ledger(db) as led:
+        assert [s.status for s in store.history(led.conn, 2)] == ["confirmed", "rejected"]
+        assert [s.reviewer for s in store.history(led.conn, 1)] == ["kb-tester"]
+        assert led.conn.execute("SELECT COUNT(*) FROM figures WHERE label = 'two early reports'").fetchone()[0] == 0
+    watch.assert_clean()
