@@ -290,9 +290,10 @@ def rebuild(ledger: Ledger) -> str:
     return f"{summary.figures} figures after regrouping"
 
 
-def figure_of_claims(conn: sqlite3.Connection, passages: Sequence[Passage]) -> int | None:
+def figure_of_claims(conn: sqlite3.Connection, passages: Sequence[Passage],
+                     index: ClaimIndex | None = None) -> int | None:
     """The current figure holding most of these claims (for links from a regrouping)."""
-    ids = ClaimIndex(conn).claims(passages)
+    ids = (index or ClaimIndex(conn)).claims(passages)
     if not ids:
         return None
     rows = conn.execute(f"SELECT figure FROM claims WHERE id IN ({','.join('?' * len(ids))}) AND figure IS NOT NULL",
@@ -319,9 +320,11 @@ class RegroupView:
 
 def views(conn: sqlite3.Connection, *, active_only: bool = False) -> list[RegroupView]:
     out = []
-    for s in overrides(conn, active_only=active_only):
+    states = overrides(conn, active_only=active_only)
+    index = ClaimIndex(conn) if states else None
+    for s in states:
         out.append(RegroupView(s.label, op_of(s), describe(s), s.status, s.shown_status, s.reviewer, s.at, s.note,
-                               s.reason, figure_of_claims(conn, s.anchor.members) if not s.orphaned else None))
+                               s.reason, figure_of_claims(conn, s.anchor.members, index) if not s.orphaned else None))
     return out
 
 

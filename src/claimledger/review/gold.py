@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 from claimledger.evaluation import EvalResult, score
 from claimledger.ledger.export import iter_claims, iter_documents, iter_events, iter_findings
 from claimledger.review import store
-from claimledger.review.model import ReviewState, now_iso
+from claimledger.review.model import KINDS, ReviewState, now_iso
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -156,7 +156,7 @@ def score_reviews(conn: sqlite3.Connection) -> ReviewScore:
     gold = reviews_to_gold(conn)
     docs = {d["id"]: d for d in _documents(conn)}
     hashes = {k: d["hash"] for k, d in docs.items()}
-    all_states = store.current(conn)
+    all_states = [s for s in store.current(conn) if s.kind in KINDS]  # merges/splits of figures are no gold
     states = [s for s in all_states if _usable(s, hashes)]
     orphaned = sum(1 for s in all_states if s.orphaned)
     reviewed = _reviewed_spans(states)
