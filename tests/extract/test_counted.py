@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.extract.helpers import counted
 
 from claimledger.extract.context import SentenceView
 from claimledger.extract.counted import MAX_WORDS, counted_phrase
@@ -15,21 +16,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def counted(nlp: Language, sentence: str, needle: str, lead: str = "Background text. ") -> str | None:
-    """Parse ``lead + sentence`` as one block and ask what the figure covering ``needle`` counts.
-
-    The lead puts the sentence at a non-zero offset in its block, as in a real document.
-    """
-    block = lead + sentence
-    doc = nlp(block)
-    offset = 1000  # the block starts here in the (imaginary) document
-    start = offset + len(lead)
-    view = SentenceView(index=1, start=start, end=start + len(sentence), text=sentence, block=0, doc=doc,
-                        offset=offset)
-    at = start + sentence.index(needle)
-    qs = [q for q in find_quantities(sentence, offset=start) if q.start <= at < q.end]
-    assert len(qs) == 1, (needle, qs)
-    return counted_phrase(view, qs[0])
 
 
 @pytest.mark.parametrize(
@@ -96,7 +82,7 @@ def counted(nlp: Language, sentence: str, needle: str, lead: str = "Background t
          "in Russian service to around 11,000.", "11,000", "North Korean forces in Russian service"),
         ("The population in the Rukban camp has fluctuated and currently is estimated at around 40,000.",
          "40,000", "population in the Rukban camp"),
-        ("The death toll from the floods rose to 71 on Sunday.", "71", "people killed from the floods"),
+        ("The death toll from the floods rose to 71 on Sunday.", "71", "people killed by the floods"),
         ("The win extends the club's unbeaten run to 14 games.", "14", "club's unbeaten run (games)"),
         ("The cost of rebuilding the bridge has reached $38 million.", "38", "cost of rebuilding bridge"),
         ("Unemployment held at a record low of 3.5% in May.", "3.5", "record low of unemployment (%)"),

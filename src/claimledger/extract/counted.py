@@ -3,7 +3,9 @@
 A ledger entry "11,000" is useless without "North Korean soldiers in Russian service".
 :func:`counted_phrase` reads the phrase in two steps:
 
-1. *What is counted* (:func:`~claimledger.extract.counted_reading.read_figure`): a share, a
+1. *What is counted*: a gap between two sides or a part named by a predicate
+   (:mod:`~claimledger.extract.counted_relations`: "Marsh's winning margin", "children
+   among deaths"), else (:func:`~claimledger.extract.counted_reading.read_figure`) a share, a
    change, the noun the number modifies or whose "of" it fills, a part of a whole, the
    level a clause's subject reaches, or the noun a bare number left out.
 
@@ -16,7 +18,7 @@ A ledger entry "11,000" is useless without "North Korean soldiers in Russian ser
    period the sentence gives ("(past twenty-four hours)").  Verbs of saying and believing
    are never dress: they tell who speaks, not what is counted.
 
-The modules: ``counted_reading`` (step 1), ``counted_dress`` (step 2), ``counted_tree``
+The modules: ``counted_relations`` and ``counted_reading`` (step 1), ``counted_dress`` (step 2), ``counted_tree``
 (small readings of the parse both use) and ``counted_lexicon`` (the word tables).
 
 Pure: reads the parse, never changes it.  None when the block was not parsed or no noun
@@ -39,6 +41,7 @@ from claimledger.extract.counted_dress import (
     verb_only,
 )
 from claimledger.extract.counted_reading import Reading, named_again, read_figure
+from claimledger.extract.counted_relations import gap_reading, predicate_part
 from claimledger.extract.counted_tree import (
     is_num,
     named,
@@ -65,7 +68,8 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
         return None
     qspan = {t.i for t in span}
     anchor = _anchor(span)
-    reading = named_again(read_figure(anchor, qspan, q), anchor, q)
+    reading = gap_reading(anchor, qspan, q.unit) or predicate_part(anchor) \
+        or named_again(read_figure(anchor, qspan, q), anchor, q)
     words = _words(reading, qspan) if reading is not None else []
     if not words and q.unit in lx.UNIT_QUANTITIES:  # "230 kW" -> power (kW)
         words = [lx.UNIT_QUANTITIES[q.unit]]
@@ -79,7 +83,8 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
     if unit and not any(w.lower().rstrip("s") == unit.lower().rstrip("s") for w in words):
         words.append(f"({unit})")
     period = _PERIOD.search(sent.text)
-    if period and not _overlaps(view, period, q) and len(words) < MAX_WORDS + 1:
+    if period and not _overlaps(view, period, q) and len(words) < MAX_WORDS + 1 \
+            and _same_clause(view.char_span(view.start + period.start(), view.start + period.end()), anchor):
         words.append(f"({period.group(0)})")
     first = sent[0]
     if first.pos_ != "PROPN" and not first.ent_type_ and first.text[:1].isupper() and not first.text.isupper():
@@ -93,6 +98,30 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
 def _overlaps(view: SentenceView, m: re.Match[str], q: Quantity) -> bool:
     s, e = view.start + m.start(), view.start + m.end()
     return s < q.end and q.start < e
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb ``tok`` hangs from (itself when it is one)."""
+    node = tok
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _same_clause(period: Span | None, anchor: Token) -> bool:
+    """The period ("the past 24 hours") is told of the figure's own clause, or of a clause
+    the figure's hangs from ("Over the past day, Russia lost 1,250 troops and 57 drones"),
+    not of another ("..., giving her a majority for her first two years")."""
+    if period is None or len(period) == 0:
+        return False
+    where, verb = _clause_verb(period.root), _clause_verb(anchor)
+    if where is None or verb is None:
+        return True
+    return where.i == verb.i or where in verb.ancestors
 
 
 def _anchor(span: Span) -> Token:
@@ -145,12 +174,15 @@ def _rate(span: Span, sent: Span, words: list[str]) -> list[str]:
     while i < min(sent.end, span.end + 3) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
         i += 1  # past the counted noun itself ("50 people a week")
     if i + 1 < sent.end and doc[i].lower_ in ("a", "an", "per") and doc[i + 1].pos_ == "NOUN" \
-            and doc[i + 1].text not in words:
+            and doc[i + 1].text not in words and not _WHEN.match(doc[i + 2].lower_ if i + 2 < sent.end else ""):
         return ["per", doc[i + 1].text]
     if i < sent.end and doc[i].lower_ in ("each", "apiece") and doc[i].head.pos_ == "VERB":
         subj = named(subject_of(doc[i].head))  # "customers could receive up to $5,000 each"
         return ["per", subj.lemma_] if subj is not None and subj.tag_ == "NNS" else ["each"]
     return []
+
+
+_WHEN = re.compile(r"(?:earlier|ago|later|before|after)$")  # "19 a week earlier" is a time, not a rate
 
 
 def _unit_word(q: Quantity) -> str | None:

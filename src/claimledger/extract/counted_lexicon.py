@@ -26,7 +26,7 @@ CONTAINERS = _wordset(
     "millions billions percent per cent % share majority minority proportion fraction half third quarter "
     "fifth part portion rest most many some all each one none")
 # "a total of 40", "the number of people": the container itself says nothing
-EMPTY_CONTAINERS = _wordset("number numbers total totals figure figures tally amount amounts")
+EMPTY_CONTAINERS = _wordset("number numbers total totals figure figures tally amount amounts count")
 MEASURE_WORDS = _wordset(
     "pounds pound lbs lb tons tonnes ton tonne kilograms kilogram kg grams gram ounces ounce miles mile "
     "kilometers kilometres kilometer kilometre km meters metres meter metre feet foot ft inches inch acres acre "
@@ -70,6 +70,9 @@ DIMENSIONS = {"long": "length", "wide": "width", "high": "height", "tall": "heig
 DIRECTIONS = _wordset("north south east west north-east north-west south-east south-west northeast northwest "
                       "southeast southwest offshore inland")
 LENGTHS = frozenset({"km", "mi", "m", "ft", "yd", "cm", "mm"})
+# the same lengths as words, for a figure whose unit the quantity reader left out ("30 nautical miles")
+LENGTH_WORDS = _wordset("miles mile kilometres kilometers kilometre kilometer km metres meters metre meter feet foot "
+                        "yards yard")
 # "a city of 80,000 people" -> population of the city
 POPULATION = _wordset("people residents inhabitants citizens souls")
 PLACES = _wordset("city town village country nation state region island district community municipality "

@@ -126,6 +126,8 @@ def named_again(r: Reading | None, tok: Token, q: Quantity) -> Reading | None:
         return Reading(earlier, tok, dress=False) if earlier is not None else r
     if low == "toll":  # "the death toll from the earthquake rose to 112"
         rest = right_attachment(r.noun, set())
+        if rest[:1] == ["from"]:  # "the toll from the earthquake" -> people killed by the earthquake
+            rest[0] = "by"
         return Reading(None, None, lead=["people", "killed", *rest])
     return r
 
@@ -230,19 +232,26 @@ def _through_unit(unit: Token, q: Quantity, qspan: set[int]) -> Reading | None:
     level = _level_of(unit)
     if level is not None:
         return level
-    if q.unit in lx.LENGTHS:  # "30 nautical miles south of the island", "25 km from the front line"
+    if q.unit in lx.LENGTHS or (q.unit is None and low in lx.LENGTH_WORDS):
+        # "30 nautical miles south of the island", "25 km from the front line"
         for child in unit.children:
             if child.lower_ in ("above", "below"):  # "two metres above the level"
                 subj = clause_noun(unit)
                 return Reading(subj, None, tail=["height" if child.lower_ == "above" else "depth"]) \
                     if subj is not None else Reading(None, None, lead=["height"])
         near = [*unit.children, *(c for c in unit.head.rights if c.i > unit.i and unit.dep_ in ("npadvmod", "dobj"))]
-        if unit.head.lower_ in ("from", "away"):  # "25 kilometres from the front line"
-            near.insert(0, unit.head)
+        if unit.head.lower_ in ("from", "away") or unit.head.lower_ in lx.DIRECTIONS:  # "25 kilometres from the
+            near.insert(0, unit.head)  # front line", "40 miles south of the port" (the direction heads the unit)
         where = next((c for c in near if c.lower_ in lx.DIRECTIONS or c.lower_ in ("from", "away")), None)
         if where is not None:
             frm = next((c for c in (where, *where.children) if c.lower_ == "from"), None)
-            return Reading(None, None, lead=["distance", *texts(prep_phrase(frm, set()) if frm else [])])
+            of = next((c for c in where.children if c.lower_ == "of"), None) if frm is None else None
+            if frm is not None:
+                spot = texts(prep_phrase(frm, set()))
+            else:
+                spot = [where.text, *texts(prep_phrase(of, set()))] if of is not None else []
+            tail = [f"({' '.join([*left_mods(unit, qspan), unit.text])})"] if q.unit is None else []
+            return Reading(None, None, lead=["distance", *spot], tail=tail)  # its unit unparsed: "(nautical miles)"
     if low not in lx.MEASURE_WORDS or low in lx.TIME_WORDS or low in lx.AREA_WORDS:
         return Reading(unit, unit)  # "28 armored vehicle units", "50 weeks in jail", "acres burned"
     if is_noun(unit.head) and unit.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod") \
@@ -307,7 +316,8 @@ def _bare(tok: Token, q: Quantity) -> Reading | None:
         if subj is not None:
             return Reading(unwrap(subj), None, tail=[what])
         return Reading(None, None, lead=[what])
-    compared = tok.dep_ == "pobj" and tok.head.lower_ in _COMPARED
+    compared = tok.dep_ == "pobj" and (tok.head.lower_ in _COMPARED  # "argued for no more than five" (years)
+                                       or (tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB"))
     if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among") and q.unit is None:
         noun = earlier_noun(tok)  # "made 35 saves, including 15 in the third period"
         if noun is not None:

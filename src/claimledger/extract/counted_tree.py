@@ -53,7 +53,8 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
     ``passive``, a passive subject too (what the clause is about, not who acts)."""
     deps = ("nsubj", "nsubjpass") if passive else ("nsubj",)
     for _ in range(4):
-        subj = next((c for c in verb.children if c.dep_ in deps), None)
+        subjects = [c for c in verb.children if c.dep_ in deps]  # a dateline parsed as a second subject is none
+        subj = next((c for c in subjects if named(c) is not None), subjects[0] if subjects else None)
         if subj is not None:
             if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.i != verb.i:
                 return verb.head

@@ -1,0 +1,114 @@
+"""Figures that count a relation rather than a thing: a margin, a lead, a part said by a predicate.
+
+Part of :mod:`claimledger.extract.counted` (the first step, with
+:mod:`~claimledger.extract.counted_reading`).  The number's own noun is the wrong answer
+for these:
+
+* a margin or a lead — "defeating Olsen by more than seven points", "won the race by almost
+  a minute", "Marsh ahead by 3 points", "five points clear", "eight points behind the
+  leaders": the points or minutes are the *size of a gap* between two sides, so the phrase
+  names the gap and whose it is ("Marsh's winning margin (points)", "City's deficit");
+* a part named by a predicate — "Officials counted 40 deaths; 12 were children", "300 of the
+  victims were retirees": the number counts the predicate noun within the whole ("children
+  among deaths", "retirees among victims"), not the whole.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimledger.extract import counted_lexicon as lx
+from claimledger.extract.counted_dress import left_mods
+from claimledger.extract.counted_reading import Reading
+from claimledger.extract.counted_tree import (
+    child_of,
+    earlier_noun,
+    glued,
+    is_noun,
+    is_num,
+    name_of,
+    named,
+    subject_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# verbs whose "by N" is the gap between winner and loser, and the word a reader uses for it
+_BY_GAP = {"win": "winning margin", "beat": "winning margin", "defeat": "winning margin", "edge": "winning margin",
+           "outscore": "winning margin", "outpoll": "winning margin", "lead": "lead", "trail": "deficit",
+           "lose": "losing margin"}
+_AHEAD = lx._wordset("ahead clear")
+_BEHIND = lx._wordset("behind adrift")
+
+
+def gap_reading(tok: Token, qspan: set[int], unit: str | None) -> Reading | None:
+    """"defeating Olsen by more than seven points" -> Marsh's winning margin (points).
+
+    ``tok`` is the figure's root or the noun its number modifies ("points", "minute").  The side
+    is the subject of the clause (or the one "shown ahead"); the noun goes in brackets
+    when the quantity has no unit of its own.
+    """
+    if tok.dep_ in ("nummod", "quantmod") and is_noun(tok.head):  # "seven" of "seven points"
+        tok = tok.head
+    head = tok.head
+    side: str | None = None
+    holder: Token | None = None
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX", "ADV", "ADJ"):
+        verb = head.head
+        mark = next((c for c in verb.children if c.lower_ in _AHEAD | _BEHIND and c.dep_ in ("advmod", "acomp")), None)
+        if verb.lower_ in _AHEAD | _BEHIND:
+            mark, verb = verb, verb.head
+        if mark is not None:  # "a poll had shown Marsh ahead by 3 points"
+            side = "lead" if mark.lower_ in _AHEAD else "deficit"
+            holder = named(child_of(verb, "dobj")) or named(subject_of(verb))
+        elif verb.lemma_.lower() in _BY_GAP:
+            side = _BY_GAP[verb.lemma_.lower()]
+            holder = named(subject_of(verb))
+    elif tok.dep_ == "npadvmod" and head.lower_ in _AHEAD | _BEHIND:  # "five points clear", "eight points behind"
+        side = "lead" if head.lower_ in _AHEAD else "deficit"
+        verb = head.head if head.dep_ in ("acomp", "advmod", "prep") else head
+        holder = named(subject_of(verb)) if verb.pos_ in ("VERB", "AUX") else None
+    if side is None:
+        return None
+    lead = side.split()
+    if holder is not None and holder.i not in qspan:
+        owner = name_of(holder, 3)
+        if owner:
+            owner[-1] += "'" if owner[-1].endswith("s") else "'s"
+            lead = [*owner, *lead]
+    tail = []
+    if unit is None and is_noun(tok):
+        tail = [f"({tok.lower_ if tok.lower_.endswith('s') else tok.lower_ + 's'})"]
+    return Reading(None, None, lead=lead, tail=tail)
+
+
+def predicate_part(tok: Token) -> Reading | None:
+    """"12 were children" after "40 deaths", "300 of the victims were retirees": the
+    predicate noun among the whole (the number's own "of", the verb's, or the noun
+    counted before)."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+        return None
+    attr = child_of(verb, "attr")
+    if attr is None or not is_noun(attr) or attr.tag_ not in ("NNS", "NNPS") or any(is_num(c) for c in attr.lefts):
+        return None
+    part = [*left_mods(attr, set()), attr.text]
+    whole = _of_phrase(tok) or _of_phrase(verb)
+    if whole:
+        return Reading(None, None, lead=[*part, "among", *whole])
+    earlier = earlier_noun(tok)
+    if earlier is not None:
+        return Reading(None, None, lead=[*part, "among", *left_mods(earlier, set()), earlier.text])
+    return Reading(None, None, lead=part)
+
+
+def _of_phrase(tok: Token) -> list[str]:
+    """The words of ``tok``'s "of" phrase, without articles or numbers ("this year's dead and missing")."""
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = child_of(prep, "pobj") if prep is not None else None
+    if pobj is None or pobj.pos_ == "PRON" or is_num(pobj):
+        return []
+    words = [t for t in pobj.subtree if t.lower_ not in ("the", "a", "an") and not is_num(t)
+             and (not t.is_punct or t.text == "-")]
+    return glued(words)[:6]

@@ -1,0 +1,59 @@
+"""counted_phrase on gaps, parts named by a predicate, periods of another clause, datelines and unparsed units."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from tests.extract.helpers import counted
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "expected"),
+    [
+        # a margin: the gap between two sides, and whose it is
+        ("Okafor won the county seat on Tuesday, beating Lund by 412 votes.", "412", "Okafor's winning margin (votes)"),
+        ("The Hawks edged the Pilots by two goals in the final.", "two", "Hawks' winning margin (goals)"),
+        ("The latest survey had shown Reyes ahead by 6 points.", "6", "Reyes' lead (points)"),
+        ("United are now nine points clear at the top of the league.", "nine", "United's lead (points)"),
+        ("Harbour slipped to fifth, four points behind the leaders.", "four", "Harbour's deficit (points)"),
+        # a part said by a predicate: the predicate noun among the whole
+        ("Inspectors found 70 faulty valves; 25 were replacements.", "25", "replacements among faulty valves"),
+        ("At least 90 of the passengers were pensioners, the operator said.", "90", "pensioners among passengers"),
+    ],
+)
+def test_relations(nlp: Language, sentence: str, needle: str, expected: str) -> None:
+    assert counted(nlp, sentence, needle) == expected
+
+
+def test_a_period_of_another_clause_is_not_the_figures(nlp: Language) -> None:
+    sentence = "Allies of the mayor won nine of the 14 seats, giving her a majority for at least her first three years."
+    phrase = counted(nlp, sentence, "nine")
+    assert phrase is not None and "first" not in phrase and "years" not in phrase
+    sentence = "Over the past 48 hours, the army lost 300 soldiers and 12 tanks, the ministry said."
+    assert counted(nlp, sentence, "12") == "tanks lost by army (past 48 hours)"
+
+
+def test_a_dateline_parsed_as_a_subject_is_skipped(nlp: Language) -> None:
+    sentence = ("QUITO (Andes Wire) — The death toll from the landslide that hit the town on Friday has risen to "
+                "at least 64, officials said on Sunday.")
+    assert counted(nlp, sentence, "64") == "people killed by the landslide"
+
+
+def test_a_length_the_quantity_reader_left_without_unit(nlp: Language) -> None:
+    sentence = "The ferry ran aground on Monday some 12 nautical miles west of the harbour."
+    assert counted(nlp, sentence, "12") == "distance west of the harbour (nautical miles)"
+
+
+def test_a_bare_number_asked_for_counts_what_the_figure_before_counts(nlp: Language) -> None:
+    sentence = "The prosecution sought a ban of ten years, while the defence argued for no more than three."
+    phrase = counted(nlp, sentence, "three")
+    assert phrase is not None and phrase.startswith("ban") and "defence" not in phrase
+
+
+def test_a_count_points_back_to_the_noun_counted_before_and_a_week_earlier_is_no_rate(nlp: Language) -> None:
+    lead = "By Friday, 31 cases of mumps had been confirmed in the county. "
+    assert counted(nlp, "The county's count rose from 19 a week earlier.", "19", lead=lead) == "cases"
