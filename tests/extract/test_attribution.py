@@ -6,23 +6,12 @@ import datetime as dt
 import re
 
 import pytest
+from tests.extract.helpers import sentence_views
 
 from claimledger.extract.attribution import attribute, source_of
-from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.context import DocContext
 from claimledger.extract.mentions import is_media, resolve, update_mentions
 from claimledger.models import Attribution
-
-
-def _views(nlp, text: str) -> list[SentenceView]:  # type: ignore[no-untyped-def]
-    """One block per line, sentences from spaCy: what the pipeline hands the extractors."""
-    out, pos = [], 0
-    for block, line in enumerate(text.split("\n")):
-        doc = nlp(line)
-        for s in doc.sents:
-            out.append(SentenceView(index=len(out), start=pos + s.start_char, end=pos + s.end_char,
-                                    text=line[s.start_char:s.end_char], block=block, doc=doc, offset=pos))
-        pos += len(line) + 1
-    return out
 
 
 def source(nlp, text: str, figure: str, nth: int = 0) -> Attribution | None:  # type: ignore[no-untyped-def]
@@ -32,7 +21,7 @@ def source(nlp, text: str, figure: str, nth: int = 0) -> Attribution | None:  # 
     for _ in range(nth + 1):
         at = text.index(figure, at + 1)
     result = None
-    for v in _views(nlp, text):
+    for v in sentence_views(nlp, text):
         update_mentions(v, ctx)
         for m in re.finditer(r"\d[\d,.]*", v.text):  # every figure, in order, as the pipeline does
             start = v.start + m.start()
@@ -243,7 +232,7 @@ def test_figure_cited_by_a_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
 
 def test_source_of_does_not_touch_last_source(nlp) -> None:  # type: ignore[no-untyped-def]
     ctx = DocContext("t")
-    v = _views(nlp, "Officials said 40 people died.")[0]
+    v = sentence_views(nlp, "Officials said 40 people died.")[0]
     start = v.text.index("40")
     assert source_of(v, start, start + 2, ctx) is not None and ctx.last_source is None
     assert attribute(v, start, start + 2, ctx) == ctx.last_source
@@ -256,7 +245,7 @@ def test_mentions_split_role_and_organisation(nlp) -> None:  # type: ignore[no-u
             "Bild analyst Julian Ropke disagreed. “We feel good,” Mayer, Disney’s chairman of "
             "direct-to-consumer and international, said. Fire Chief Daniel Ortiz spoke last.")
     ctx = DocContext("t")
-    for v in _views(nlp, text):
+    for v in sentence_views(nlp, text):
         update_mentions(v, ctx)
     people = {m.name: (m.role, m.org) for m in ctx.mentions if m.kind == "PERSON"}
     assert people["Vedant Patel"] == ("spokesperson", "Pentagon")
@@ -270,7 +259,7 @@ def test_resolve_pronouns_surnames_roles_and_agencies(nlp) -> None:  # type: ign
     text = ("The Federal Emergency Management Agency opened shelters. "
             "Pentagon spokesperson Vedant Patel offered details. The BBC reported it first.")
     ctx = DocContext("t")
-    for v in _views(nlp, text):
+    for v in sentence_views(nlp, text):
         update_mentions(v, ctx)
     assert resolve("Patel", ctx).name == "Vedant Patel"  # type: ignore[union-attr]
     assert resolve("the spokesperson", ctx).name == "Vedant Patel"  # type: ignore[union-attr]

@@ -8,8 +8,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.extract.helpers import sentence_views
 
-from claimledger.extract.context import SentenceView
 from claimledger.extract.dates import (
     DateMention,
     as_of_for,
@@ -244,23 +244,13 @@ def test_resolved_relative_dates_stay_near_the_anchor(prep: str, word: str, anch
 
 # --- as_of ---------------------------------------------------------------------------------
 
-def _views(nlp, text: str) -> list[SentenceView]:  # type: ignore[no-untyped-def]
-    out, pos = [], 0
-    for block, line in enumerate(text.split("\n")):
-        doc = nlp(line)
-        for s in doc.sents:
-            out.append(SentenceView(index=len(out), start=pos + s.start_char, end=pos + s.end_char,
-                                    text=line[s.start_char:s.end_char], block=block, doc=doc, offset=pos))
-        pos += len(line) + 1
-    return out
-
 
 def test_as_of_prefers_the_sentence_then_the_continued_report_then_publication(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("On October 18, 2024, The BBC was among the first to report on the arrival. "
             "It noted that the agency believed at least 1,500 troops had been sent.\n"
             "The company now employs 5,000 people.\n"
             "As of June 30, the company had 12,500 employees, and 300 in 2018.")
-    views = _views(nlp, text)
+    views = sentence_views(nlp, text)
     pub = dt.date(2024, 11, 20)
 
     def as_of(i: int, needle: str | None = None) -> tuple[str | None, str | None]:
@@ -302,20 +292,20 @@ def test_as_of_prefers_the_sentence_then_the_continued_report_then_publication(n
 ])
 def test_as_of_reads_the_parse(nlp, text: str, figure: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     pub = dt.date(2024, 6, 13)  # a Thursday
-    v = _views(nlp, text)[0]
+    v = sentence_views(nlp, text)[0]
     k = text.index(figure)
     assert as_of_for(v, find_dates(v.text, v.start, pub), pub, near=(k, k + len(figure))) == expected
 
 
 def test_as_of_so_far_this_year_is_the_publication_day(nlp) -> None:  # type: ignore[no-untyped-def]
-    v = _views(nlp, "Shares have climbed more than 80% so far this year.")[0]
+    v = sentence_views(nlp, "Shares have climbed more than 80% so far this year.")[0]
     pub = dt.date(2019, 11, 19)
     assert as_of_for(v, find_dates(v.text, v.start, pub), pub) == ("2019-11-19", "sentence")
 
 
 def test_as_of_carries_the_date_into_a_continuing_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ('"Shares were clobbered," Maley said on Monday. "They were down well over 60%."')
-    views = _views(nlp, text)
+    views = sentence_views(nlp, text)
     pub = dt.date(2019, 11, 19)
     v = views[-1]
     assert as_of_for(v, find_dates(v.text, v.start, pub), pub) == ("2019-11-18", "attribution")

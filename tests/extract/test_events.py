@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.extract.helpers import sentence_views
 
 from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.dates import find_dates
@@ -15,21 +16,11 @@ from claimledger.models import Event
 PUB = dt.date(2019, 11, 20)  # a Wednesday
 
 
-def _views(nlp, text: str) -> list[SentenceView]:  # type: ignore[no-untyped-def]
-    out, pos = [], 0
-    for block, line in enumerate(text.split("\n")):
-        doc = nlp(line)
-        for s in doc.sents:
-            out.append(SentenceView(index=len(out), start=pos + s.start_char, end=pos + s.end_char,
-                                    text=line[s.start_char:s.end_char], block=block, doc=doc, offset=pos))
-        pos += len(line) + 1
-    return out
-
 
 def events(nlp, text: str, published: dt.date | None = PUB) -> list[Event]:  # type: ignore[no-untyped-def]
     ctx = DocContext("doc", published=published)
     out: list[Event] = []
-    for v in _views(nlp, text):
+    for v in sentence_views(nlp, text):
         update_mentions(v, ctx)
         out.extend(extract_events(v, find_dates(v.text, v.start, published), ctx))
     return out

@@ -7,22 +7,11 @@ import datetime as dt
 import re
 
 import pytest
+from tests.extract.helpers import sentence_views
 
 from claimledger.extract.attribution import attribute
-from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.context import DocContext
 from claimledger.extract.mentions import resolve, update_mentions
-
-
-def _views(nlp, text: str) -> list[SentenceView]:  # type: ignore[no-untyped-def]
-    """One block per line, sentences from spaCy: what the pipeline hands the extractors."""
-    out, pos = [], 0
-    for block, line in enumerate(text.split("\n")):
-        doc = nlp(line)
-        for s in doc.sents:
-            out.append(SentenceView(index=len(out), start=pos + s.start_char, end=pos + s.end_char,
-                                    text=line[s.start_char:s.end_char], block=block, doc=doc, offset=pos))
-        pos += len(line) + 1
-    return out
 
 
 def name(nlp, text: str, figure: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -31,7 +20,7 @@ def name(nlp, text: str, figure: str) -> str | None:  # type: ignore[no-untyped-
     ctx = DocContext("t", published=dt.date(2025, 3, 5))
     at = text.rindex(figure)
     result = None
-    for v in _views(nlp, text):
+    for v in sentence_views(nlp, text):
         update_mentions(v, ctx)
         for m in re.finditer(r"\d[\d,.]*", v.text):
             start = v.start + m.start()
@@ -123,7 +112,7 @@ def test_the_agency_is_the_agency_already_quoted(nlp) -> None:  # type: ignore[n
 
 def test_a_company_named_short_is_the_same_company(nlp) -> None:  # type: ignore[no-untyped-def]
     ctx = DocContext("t")
-    for v in _views(nlp, "Nordvik Energy reported a profit. Shares of Nordvik rose. Nordvik hired staff."):
+    for v in sentence_views(nlp, "Nordvik Energy reported a profit. Shares of Nordvik rose. Nordvik hired staff."):
         update_mentions(v, ctx)
     orgs = [m for m in ctx.mentions if m.kind == "ORG"]
     assert [m.name for m in orgs] == ["Nordvik Energy"] and orgs[0].count == 3
@@ -170,7 +159,7 @@ def test_a_subject_after_before_is_not_the_speaker(nlp) -> None:  # type: ignore
 def test_the_agency_quoted_beats_a_name_never_quoted(nlp) -> None:  # type: ignore[no-untyped-def]
     ctx = DocContext("t")
     ctx.speakers.extend(["Cal Fire", "Laura Chen", "the latest damage assessment", "Cal Fire"])
-    for v in _views(nlp, "Crews from Sierra Pacific Industries arrived on Monday."):
+    for v in sentence_views(nlp, "Crews from Sierra Pacific Industries arrived on Monday."):
         update_mentions(v, ctx)
     assert resolve("the agency", ctx).name == "Cal Fire"  # type: ignore[union-attr]
 
