@@ -18,8 +18,8 @@ from claimledger.ledger.store import Ledger
 from claimledger.report import build_report
 from claimledger.report.build import ReportLimits
 
-LIMITS = ReportLimits(documents=5, claims=100, figures=1, claims_per_figure=10, findings_per_kind=2,
-                      other_claims=7, timeline=3)
+LIMITS = ReportLimits(whole_documents=20, whole_claims=100, documents=5, figures=1, claims_per_figure=10,
+                      findings_per_kind=2, other_claims=7, timeline=3, events_per_entry=2)
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +89,21 @@ def test_figure_card_says_how_many_claims_are_not_listed(html: str, big: Path) -
 def test_shown_documents_are_the_ones_the_shown_items_cite(html: str) -> None:
     shown = set(re.findall(r'<article class="doc card[^>]*id="d(\d+)"', html))
     cited = set(re.findall(r'href="#d(\d+)-s\d+"', html))
-    assert shown and shown <= cited | shown
-    assert len(shown & cited) == len(shown)  # no document is shown that nothing points at
+    assert len(shown) == LIMITS.documents
+    assert shown <= cited  # no document is shown that nothing in the report points at
 
 
 def test_a_story_sized_ledger_is_shown_whole(big: Path) -> None:
     with Ledger(big, readonly=True) as led:
         whole = build_report(led, generated="2024-12-01 00:00 UTC",
-                             limits=ReportLimits(documents=1000, claims=100_000))
+                             limits=ReportLimits(whole_documents=1000, whole_claims=100_000))
     assert 'id="left-out"' not in whole
     assert len(re.findall(r'<article class="doc card', whole)) == _count(big, "SELECT COUNT(*) FROM documents")
+
+
+def test_a_timeline_entry_lists_at_most_events_per_entry(html: str, big: Path) -> None:
+    most = _count(big, "SELECT MAX(events) FROM timeline")
+    assert most > LIMITS.events_per_entry  # the fixture's entries gather one event per copy
+    timeline = html[html.index('<section id="timeline"'):html.index('<section id="findings"')]
+    entries = re.findall(r'<ul class="tl-events">(.*?)</ul>', timeline, re.S)
+    assert entries and max(e.count('<li class="filterable"') for e in entries) == LIMITS.events_per_entry

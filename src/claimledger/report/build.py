@@ -52,15 +52,19 @@ MAX_OTHER_CLAIMS = 1000
 class ReportLimits:
     """How much of a large ledger one self-contained file shows (a few MB at 100k documents).
 
-    A ledger with no more than ``documents`` documents and ``claims`` claims is shown whole."""
+    A ledger of at most ``whole_documents`` documents and ``whole_claims`` claims is shown
+    whole; a larger one shows ``documents`` documents in full (about 20 KB each), the top
+    ``figures`` figures with ``claims_per_figure`` claims each, and so on."""
 
-    documents: int = 150
-    claims: int = 20_000
+    whole_documents: int = 300
+    whole_claims: int = 20_000
+    documents: int = 60
     figures: int = 30
     claims_per_figure: int = 100
     findings_per_kind: int = 100
     other_claims: int = 200
-    timeline: int = 300
+    timeline: int = 200
+    events_per_entry: int = 10
 
 
 LIMITS = ReportLimits()
@@ -102,7 +106,7 @@ def build_report(ledger: Ledger, *, title: str | None = None, generated: str | N
     A ledger larger than ``limits`` is shown bounded (see the module docstring).
     """
     ov = queries.overview(ledger.conn)
-    if not reviewed_only and (ov.documents > limits.documents or ov.claims > limits.claims):
+    if not reviewed_only and (ov.documents > limits.whole_documents or ov.claims > limits.whole_claims):
         return _bounded(ledger, ov, limits, title=title, generated=generated)
     return _whole(ledger, ov, title=title, generated=generated, reviewed_only=reviewed_only)
 
@@ -244,7 +248,7 @@ def _bounded(ledger: Ledger, ov: Overview, limits: ReportLimits, *, title: str |
         rows = reviews.rows(queries.findings(conn, kind=kind, limit=limits.findings_per_kind), "finding")
         grouped[kind] = rows
         hidden[kind] = max(0, n - len(rows))
-    timeline_rows = queries.timeline(conn, limit=limits.timeline)
+    timeline_rows = queries.timeline(conn, limit=limits.timeline, max_events=limits.events_per_entry)
     timeline = timeline_view(timeline_rows, reviews)
     timeline_total = _count(conn, "SELECT COUNT(*) FROM timeline") or ov.events
 

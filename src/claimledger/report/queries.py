@@ -319,8 +319,15 @@ def events(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | Non
         f"{where} ORDER BY e.date, e.id{page}", params + pp)]
 
 
-def timeline(conn: sqlite3.Connection, *, limit: int | None = None, offset: int = 0) -> list[TimelineRow]:
-    """Merged timeline entries with their events; plain events by date if no merge was stored."""
+MAX_TIMELINE_EVENTS = 100
+
+
+def timeline(conn: sqlite3.Connection, *, limit: int | None = None, offset: int = 0,
+             max_events: int | None = MAX_TIMELINE_EVENTS) -> list[TimelineRow]:
+    """Merged timeline entries with their events; plain events by date if no merge was stored.
+
+    An entry lists at most ``max_events`` of its events (the earliest): on a 100k-document
+    ledger one happening is reported by hundreds of documents."""
     page, pp = _page(limit, offset)
     heads = _rows(conn, f"SELECT id, date, what FROM timeline ORDER BY date, id{page}", pp)
     if not heads:
@@ -330,11 +337,15 @@ def timeline(conn: sqlite3.Connection, *, limit: int | None = None, offset: int 
                 for e in events(conn, limit=limit, offset=offset)]
     ids = [h["id"] for h in heads]
     members: dict[int, list[EventRow]] = {i: [] for i in ids}
-    marks = ",".join("?" * len(ids))
-    for r in conn.execute(f"SELECT e.*, d.rowid AS doc_n, d.outlet AS outlet, {_EVENT_SPAN} FROM events e "
-                          f"JOIN documents d ON d.id = e.doc WHERE e.timeline IN ({marks}) ORDER BY e.date, e.id",
-                          ids):
-        members[r["timeline"]].append(_event(r))
+    select = f"SELECT e.*, d.rowid AS doc_n, d.outlet AS outlet, {_EVENT_SPAN} FROM events e JOIN documents d ON d.id = e.doc "
+    if max_events is None:
+        marks = ",".join("?" * len(ids))
+        for r in conn.execute(f"{select}WHERE e.timeline IN ({marks}) ORDER BY e.date, e.id", ids):
+            members[r["timeline"]].append(_event(r))
+    else:  # one indexed read per entry, each stopped at its LIMIT
+        for i in ids:
+            members[i] = [_event(r) for r in conn.execute(
+                f"{select}WHERE e.timeline = ? ORDER BY e.date, e.id LIMIT ?", (i, int(max_events)))]
     return [TimelineRow(id=h["id"], date=h["date"], what=h["what"], events=tuple(members[h["id"]]))
             for h in heads]
 
