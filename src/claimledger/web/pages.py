@@ -181,7 +181,7 @@ def figures_page(request: Request, conn: Conn, offset: Offset = 0, review: Text 
     rows, prev, nxt = _pager(_by_review("figure", idx, review, conn, fetch, size, offset), size, offset)
     copies = queries.syndicated_copies(conn)
     return render(request, conn, "figures.html.j2", "figures", prev=prev, next=nxt, params={"review": review},
-                  figures=[figure_view(conn, f, LINKS, copies, reviews=idx) for f in rows], review_mark=idx.mark,
+                  figures=[figure_view(conn, f, LINKS, copies, max_claims=20, reviews=idx) for f in rows], review_mark=idx.mark,
                   review_filters=REVIEW_FILTERS)
 
 
@@ -197,7 +197,7 @@ def figure_page(request: Request, conn: Conn, figure_id: int) -> HTMLResponse:
     others = [(g.id, g.label) for g in queries.figures(conn, limit=500) if g.id != figure_id]
     members = queries.claims(conn, figure=figure_id, limit=500)
     return render(request, conn, "figure.html.j2", "figures",
-                  fv=figure_view(conn, f, LINKS, queries.syndicated_copies(conn), reviews=idx), review_mark=idx.mark,
+                  fv=figure_view(conn, f, LINKS, queries.syndicated_copies(conn), max_claims=100, reviews=idx), review_mark=idx.mark,
                   regroups=regroups, others=others, members=members)
 
 
@@ -223,7 +223,7 @@ def claims_page(request: Request, conn: Conn, offset: Offset = 0, outlet: Text =
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, conn: Conn, offset: Offset = 0) -> HTMLResponse:
     size = 50
-    rows, prev, nxt = _pager(queries.timeline(conn, limit=size + 1, offset=offset), size, offset)
+    rows, prev, nxt = _pager(queries.timeline(conn, limit=size + 1, offset=offset, max_events=20), size, offset)
     return render(request, conn, "timeline.html.j2", "timeline", entries=rows, prev=prev, next=nxt, params={})
 
 
