@@ -223,7 +223,7 @@ def claims_page(request: Request, conn: Conn, offset: Offset = 0, outlet: Text =
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, conn: Conn, offset: Offset = 0) -> HTMLResponse:
     size = 50
-    rows, prev, nxt = _pager(queries.timeline(conn, limit=size + 1, offset=offset, max_events=20), size, offset)
+    rows, prev, nxt = _pager(queries.timeline(conn, limit=size + 1, offset=offset, max_events=10), size, offset)
     return render(request, conn, "timeline.html.j2", "timeline", entries=rows, prev=prev, next=nxt, params={})
 
 
