@@ -57,3 +57,21 @@ def test_a_bare_number_asked_for_counts_what_the_figure_before_counts(nlp: Langu
 def test_a_count_points_back_to_the_noun_counted_before_and_a_week_earlier_is_no_rate(nlp: Language) -> None:
     lead = "By Friday, 31 cases of mumps had been confirmed in the county. "
     assert counted(nlp, "The county's count rose from 19 a week earlier.", "19", lead=lead) == "cases"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "expected"),
+    [
+        # a level said with a preposition on a noun: the noun, not the clause's subject
+        ("The regional insurers' group put storm claims at about €80m on Friday.", "€80m", "storm claims (euros)"),
+        ("Forecasters expect daytime highs near 39 degrees for the rest of the week.", "39", "daytime highs (degrees)"),
+        # "up" on a noun: the change of that noun
+        ("Ports were crowded, with freight traffic in Rotterdam up 11% on the week before.", "11%",
+         "increase in freight traffic in Rotterdam (%)"),
+        # a spelled-out ordinal stays in the name
+        ("Norcroft reported third-quarter profit of $41 million on Tuesday.", "$41 million",
+         "third-quarter profit"),
+    ],
+)
+def test_levels_changes_and_ordinals(nlp: Language, sentence: str, needle: str, expected: str) -> None:
+    assert counted(nlp, sentence, needle) == expected

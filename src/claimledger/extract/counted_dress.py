@@ -199,7 +199,7 @@ def left_mods(noun: Token, qspan: set[int]) -> list[str]:
         elif child.dep_ in MOD_DEPS and child.i >= after_number and child.i not in qspan and child.pos_ != "PRON":
             out.update(t for t in child.subtree if t.i >= after_number and t.i not in qspan
                        and (not t.is_punct or t.text == "-") and t.pos_ != "DET"
-                       and (not t.like_num or t.ent_type_ == "ORDINAL"))
+                       and (not t.like_num or t.ent_type_ == "ORDINAL" or t.lower_ in lx.ORDINAL_WORDS))
     return glued(sorted(out, key=lambda t: t.i))
 
 

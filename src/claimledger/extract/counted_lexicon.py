@@ -88,6 +88,10 @@ ADJECTIVE_NOUNS = {"contained": "containment", "effective": "effectiveness", "co
                    "full": "capacity", "accurate": "accuracy", "likely": "likelihood", "owned": "ownership"}
 # what a verb can bring "to" a figure: "extends the unbeaten run to 11 games"
 TALLIES = OWNER_NOUNS | _wordset("streak run lead margin time score count number target forecast tally total")
+# ordinals spelled out keep their place in a name: "fourth-quarter revenue", "first-half profit"
+ORDINAL_WORDS = _wordset("first second third fourth fifth sixth seventh eighth ninth tenth")
+# "insured losses at €300m", "temperatures near 104 degrees": a figure after these levels the noun they hang from
+LEVEL_PREPS = _wordset("at near around above below over under topping exceeding")
 # "a record low of 6.2%": the level of the clause's subject, not a thing of its own
 LEVEL_NOUNS = _wordset("low high peak record level maximum minimum")
 

@@ -202,7 +202,8 @@ def _change(tok: Token) -> Reading | None:
     if noun_word is None:
         return None
     if head.lower_ in ("up", "down", "higher", "lower"):  # "revenue of $2.5 billion, up 8%"
-        subj = named(child_of(head, "nsubj")) or earlier_noun(tok, money=True) or named(subject_of(head.head))
+        own = head.head if head.dep_ in ("advmod", "amod") and is_noun(head.head) else None  # "with congestion up 18%"
+        subj = named(child_of(head, "nsubj")) or own or earlier_noun(tok, money=True) or named(subject_of(head.head))
     else:  # "slowed cognitive decline by 27%", "Net income fell 12%"
         obj = child_of(head, "dobj")
         subj = obj if obj is not None and obj.i != node.i and is_noun(obj) else named(subject_of(head))

@@ -8,6 +8,8 @@ for these:
   a minute", "Marsh ahead by 3 points", "five points clear", "eight points behind the
   leaders": the points or minutes are the *size of a gap* between two sides, so the phrase
   names the gap and whose it is ("Marsh's winning margin (points)", "City's deficit");
+* a level said with a preposition on a noun — "estimated insured losses at €300m",
+  "temperatures near 104 degrees": the noun, not the clause's subject;
 * a part named by a predicate — "Officials counted 40 deaths; 12 were children", "300 of the
   victims were retirees": the number counts the predicate noun within the whole ("children
   among deaths", "retirees among victims"), not the whole.
@@ -81,6 +83,22 @@ def gap_reading(tok: Token, qspan: set[int], unit: str | None) -> Reading | None
     if unit is None and is_noun(tok):
         tail = [f"({tok.lower_ if tok.lower_.endswith('s') else tok.lower_ + 's'})"]
     return Reading(None, None, lead=lead, tail=tail)
+
+
+def noun_level(tok: Token) -> Reading | None:
+    """"estimated insured losses at €300m", "temperatures near 104 degrees", "with inflation
+    at 2.1%": a figure after a preposition of level that hangs from a common noun is that
+    noun's level (the verb's subject or object elsewhere in the clause is not)."""
+    if tok.dep_ in ("nummod", "quantmod") and tok.head.dep_ == "pobj":  # "104" of "104 degrees"
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in lx.LEVEL_PREPS or prep.dep_ != "prep":
+        return None
+    host = prep.head
+    if host.pos_ != "NOUN" or host.i > tok.i or host.lower_ in lx.CONTAINERS or host.lower_ in lx.MEASURE_WORDS \
+            or host.lower_ in lx.TIME_WORDS or is_num(host):
+        return None
+    return Reading(host, None)
 
 
 def predicate_part(tok: Token) -> Reading | None:
