@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from claimledger.checks.cross import run_cross_checks
@@ -207,3 +208,37 @@ def test_semantic_run_is_incremental(tmp_path: Path, encoder) -> None:  # type: 
         assert 0 < more.embedded <= new_blocks + 20  # the new documents' paragraphs (+ new phrases)
         assert more.stories == 2
         assert more.findings.get("duplicate") == 1 and more.findings.get("conflict", 0) >= 3
+
+
+@pytest.mark.semantic
+def test_a_paragraph_is_embedded_once_whichever_documents_repeat_it(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.checks.cross_io import load
+
+    docs = {r.document.id: r for r in story()}
+    with Ledger(tmp_path / "dedupe.db") as led:
+        for doc in ("a.txt", "c.txt"):
+            led.write_result(docs[doc], ANALYSER)
+        run_cross_checks(led)
+        # d.txt is c.txt under another headline: only the headline is new
+        led.write_result(docs["d.txt"], ANALYSER)
+        data = load(led, encoder)
+        assert data.embedded == 1
+        c, d = data.paragraphs["c.txt"], data.paragraphs["d.txt"]
+        assert len(d.items) == len(c.items) > 2
+        assert np.array_equal(c.vectors[1:], d.vectors[1:])  # the body came from c.txt's cached rows
+        assert not np.array_equal(c.vectors[0], d.vectors[0])
+
+
+@pytest.mark.semantic
+def test_first_run_and_cached_rerun_see_the_same_vectors(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.checks.cross_io import load
+
+    with Ledger(tmp_path / "same.db") as led:
+        for r in story():
+            led.write_result(r, ANALYSER)
+        fresh = load(led, encoder)
+        first = run_cross_checks(led)
+        cached = load(led, encoder)
+        assert cached.embedded == 0 and first.embedded >= fresh.embedded > 0
+        for doc, p in fresh.paragraphs.items():
+            assert np.array_equal(p.vectors, cached.paragraphs[doc].vectors)  # stored rounding applied at once

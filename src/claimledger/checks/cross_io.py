@@ -3,11 +3,15 @@
 Kept apart from :mod:`checks.cross` so the orchestration reads as a list of steps.  The
 caches (MinHash signatures, paragraph and phrase vectors) are keyed by document hash and
 model name, so an incremental run computes only what is new; new cache rows are written
-in the same transaction as the results.
+in the same transaction as the results.  A paragraph vector row also carries a hash of the
+paragraph's text (``block_vectors.hash`` is ``"<document hash>:<text hash>"``), so a
+paragraph that any document of the ledger already had — a wire copy, a re-published or
+updated article — is never embedded twice; embedding is nearly all of this stage's cost.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -217,9 +221,13 @@ def _paragraphs(data: CrossData, hashes: dict[str, str], encoder: Encoder | None
             at += n
         return
     cached: dict[str, dict[int, tuple[str, int, bytes]]] = {}
+    seen: dict[str, bytes] = {}  # paragraph text hash -> vector, from every cached row
     for doc, idx, h, words, blob in data.conn.execute(
             "SELECT doc, idx, hash, words, vector FROM block_vectors WHERE model = ?", (data.model,)):
-        cached.setdefault(doc, {})[idx] = (h, words, blob)
+        doc_hash, _, text_hash = str(h).partition(":")
+        cached.setdefault(doc, {})[idx] = (doc_hash, words, blob)
+        if text_hash:
+            seen[text_hash] = blob
     todo: list[tuple[str, list[offtopic.Paragraph]]] = []
     for doc in sorted(layout):
         items, have = layout[doc], cached.get(doc, {})
@@ -229,15 +237,44 @@ def _paragraphs(data: CrossData, hashes: dict[str, str], encoder: Encoder | None
         elif items:
             todo.append((doc, _with_text(data, doc, items)))
     flat = [p.text for _, items in todo for p in items]
-    if flat:
-        vectors = encoder.encode(flat, batch_size=32)
-        data.embedded += len(flat)
-        at = 0
-        for doc, items in todo:
-            v = vectors[at:at + len(items)]
-            at += len(items)
-            data.paragraphs[doc] = Paragraphs(items, v)
-            data.new_blocks[doc] = [(p.index, hashes[doc], p.words, to_blob(v[i])) for i, p in enumerate(items)]
+    if not flat:
+        return
+    keys = [text_key(t) for t in flat]
+    blobs = _embed_distinct(data, encoder, flat, keys, seen)
+    at = 0
+    for doc, items in todo:
+        rows = blobs[at:at + len(items)]
+        row_keys = keys[at:at + len(items)]
+        at += len(items)
+        data.paragraphs[doc] = Paragraphs(items, np.stack([from_blob(b) for b in rows]))
+        data.new_blocks[doc] = [(p.index, f"{hashes[doc]}:{row_keys[i]}", p.words, rows[i])
+                                for i, p in enumerate(items)]
+
+
+def text_key(text: str) -> str:
+    """A paragraph's identity for the vector cache: the same words, the same vector."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _embed_distinct(data: CrossData, encoder: Encoder, texts: Sequence[str], keys: Sequence[str],
+                    seen: dict[str, bytes]) -> list[bytes]:
+    """Stored vectors (float16 blobs) for ``texts``, embedding each distinct text once.
+
+    A story's coverage repeats itself: wire copies, re-published articles and updated
+    versions share most paragraphs, and a paragraph already embedded for any document of
+    the ledger is not embedded again.  Fresh vectors are rounded to their stored form at
+    once, so a first run and a re-run from the cache see the same numbers.
+    """
+    missing: dict[str, str] = {}
+    for key, text in zip(keys, texts, strict=True):
+        if key not in seen:
+            missing.setdefault(key, text)
+    if missing:
+        fresh = encoder.encode(list(missing.values()), batch_size=32)
+        data.embedded += len(missing)
+        for i, key in enumerate(missing):
+            seen[key] = to_blob(fresh[i])
+    return [seen[k] for k in keys]
 
 
 def _claims_events(data: CrossData) -> None:

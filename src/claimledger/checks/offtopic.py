@@ -101,25 +101,34 @@ def normalise(v: np.ndarray) -> np.ndarray:
 
 def score_paragraphs(paragraphs: Sequence[Paragraph], vectors: np.ndarray,
                      story: np.ndarray | None = None) -> dict[int, Scores]:
-    """Coherence scores of the judged paragraphs (keyed by position in ``paragraphs``)."""
+    """Coherence scores of the judged paragraphs (keyed by position in ``paragraphs``).
+
+    Whole-matrix arithmetic: the cross stage re-scores every document of the ledger on
+    every run (the story context changes as documents arrive), so this must cost a few
+    array operations per document, not a Python loop per paragraph.
+    """
     n = len(paragraphs)
     judged = [i for i, p in enumerate(paragraphs) if p.judged]
     if n < MIN_PARAGRAPHS or not judged:
         return {}
     weights = np.array([math.sqrt(min(p.words, 150)) for p in paragraphs], dtype=np.float32)
     total = (vectors * weights[:, None]).sum(axis=0)
-    rest = np.array([float(vectors[i] @ normalise(total - weights[i] * vectors[i])) for i in range(n)])
-    sims = vectors @ vectors.T
-    np.fill_diagonal(sims, -1.0)
+    others = total[None, :] - weights[:, None] * vectors  # each paragraph's rest of the article
+    norms = np.linalg.norm(others, axis=1)
+    rest = (vectors * others).sum(axis=1) / np.where(norms > 0, norms, 1.0)
+    sims = vectors[judged] @ vectors.T
+    sims[np.arange(len(judged)), judged] = -1.0
+    best = -np.sort(-sims, axis=1)[:, : min(3, n - 1)]  # best matches, most similar first
+    story_sims = vectors[judged] @ story if story is not None else None
     median = float(np.median(rest[judged]))
     q25 = float(np.percentile(rest[judged], 25))
     out: dict[int, Scores] = {}
-    for i in judged:
-        best = np.sort(sims[i])[::-1][: min(3, n - 1)]
-        near = tuple(float(best[: k + 1].mean()) for k in range(3)) if len(best) >= 3 else (
-            float(best[0]), float(best[:2].mean()), float(best[:2].mean()))
-        s = float(vectors[i] @ story) if story is not None else None
-        out[i] = Scores(float(rest[i]), near, median, q25, s)  # type: ignore[arg-type]
+    for row, i in enumerate(judged):
+        b = best[row]
+        near = (float(b[0]), float(b[:2].mean()), float(b[:3].mean())) if len(b) >= 3 else (
+            float(b[0]), float(b[:2].mean()), float(b[:2].mean()))
+        s = float(story_sims[row]) if story_sims is not None else None
+        out[i] = Scores(float(rest[i]), near, median, q25, s)
     return out
 
 
