@@ -60,11 +60,11 @@ class ReportLimits:
     whole_claims: int = 20_000
     documents: int = 60
     figures: int = 30
-    claims_per_figure: int = 100
+    claims_per_figure: int = 40
     findings_per_kind: int = 100
     other_claims: int = 200
     timeline: int = 200
-    events_per_entry: int = 10
+    events_per_entry: int = 5
 
 
 LIMITS = ReportLimits()
