@@ -122,14 +122,13 @@ def score_paragraphs(paragraphs: Sequence[Paragraph], vectors: np.ndarray,
     story_sims = vectors[judged] @ story if story is not None else None
     median = float(np.median(rest[judged]))
     q25 = float(np.percentile(rest[judged], 25))
-    out: dict[int, Scores] = {}
-    for row, i in enumerate(judged):
-        b = best[row]
-        near = (float(b[0]), float(b[:2].mean()), float(b[:3].mean())) if len(b) >= 3 else (
-            float(b[0]), float(b[:2].mean()), float(b[:2].mean()))
-        s = float(story_sims[row]) if story_sims is not None else None
-        out[i] = Scores(float(rest[i]), near, median, q25, s)
-    return out
+    running = np.cumsum(best, axis=1) / np.arange(1, best.shape[1] + 1, dtype=np.float32)
+    near = running[:, [0, 1, min(2, best.shape[1] - 1)]].tolist()  # mean of the best 1, 2, 3
+    rest_of = rest.tolist()
+    story_of = story_sims.tolist() if story_sims is not None else None
+    return {i: Scores(rest_of[i], tuple(near[row]), median, q25,  # type: ignore[arg-type]
+                      story_of[row] if story_of is not None else None)
+            for row, i in enumerate(judged)}
 
 
 def is_off_topic(s: Scores, t: Thresholds) -> bool:
