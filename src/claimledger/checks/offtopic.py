@@ -126,7 +126,7 @@ def score_paragraphs(paragraphs: Sequence[Paragraph], vectors: np.ndarray,
     near = running[:, [0, 1, min(2, best.shape[1] - 1)]].tolist()  # mean of the best 1, 2, 3
     rest_of = rest.tolist()
     story_of = story_sims.tolist() if story_sims is not None else None
-    return {i: Scores(rest_of[i], tuple(near[row]), median, q25,  # type: ignore[arg-type]
+    return {i: Scores(rest_of[i], tuple(near[row]), median, q25,
                       story_of[row] if story_of is not None else None)
             for row, i in enumerate(judged)}
 
