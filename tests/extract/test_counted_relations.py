@@ -75,3 +75,20 @@ def test_a_count_points_back_to_the_noun_counted_before_and_a_week_earlier_is_no
 )
 def test_levels_changes_and_ordinals(nlp: Language, sentence: str, needle: str, expected: str) -> None:
     assert counted(nlp, sentence, needle) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "expected"),
+    [
+        # basis points move like a percentage
+        ("The central bank lifted its policy rate by 75 basis points on Wednesday.", "75",
+         "rise in policy rate (basis points)"),
+        # an amount that restates the figure before it counts what that figure's noun names
+        ("The miners want a bonus of 4% of annual pay, or about $2,600 a head.", "$2,600", "bonus wanted by miners per head"),
+        # with nobody named, a modal verb reads as a participle
+        ("It will spend a further $90 million on new rolling stock.", "$90 million",
+         "money spent on new rolling stock"),
+    ],
+)
+def test_basis_points_restatements_and_modals(nlp: Language, sentence: str, needle: str, expected: str) -> None:
+    assert counted(nlp, sentence, needle) == expected

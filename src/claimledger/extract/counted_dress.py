@@ -132,7 +132,7 @@ def object_frame(verb: Token, qspan: set[int], room: int, with_verb: bool) -> li
     if with_verb and ctrl is not None and ctrl.pos_ in ("VERB", "NOUN") and ctrl.lemma_.lower() not in lx.SAYING:
         lead = [*who, ctrl.text] if ctrl.pos_ == "VERB" else [ctrl.text]
         words = [*lead, "to", verb.lemma_, *prt]
-    elif with_verb and modal:
+    elif with_verb and modal and who:  # with nobody named, "budget will inherit" reads better as "budget inherited"
         words = [*who, *modal, verb.lemma_, *prt]
     else:
         words = [participle(verb), *prt] if with_verb else []

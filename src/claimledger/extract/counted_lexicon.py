@@ -116,6 +116,7 @@ CHANGE_NOUNS: dict[str, str] = {
     "weaken": "fall", "slide": "fall", "tumble": "fall", "plunge": "fall", "shrink": "fall", "lose": "loss",
     "slow": "slowing", "cut": "cut", "reduce": "cut", "lower": "cut", "raise": "rise", "boost": "increase",
     "strengthen": "gain", "higher": "increase", "lower_adj": "fall", "shed": "fall", "ease": "fall",
+    "lift": "rise", "hike": "rise", "trim": "cut", "slash": "cut",
 }
 # money moved by a verb, when the sentence names no noun for it: "paid $5m" -> "payment"
 MONEY_NOUNS: dict[str, str] = {

@@ -216,6 +216,10 @@ def _change(tok: Token) -> Reading | None:
 def _through_unit(unit: Token, q: Quantity, qspan: set[int]) -> Reading | None:
     """Past a unit or container: "pounds of water vapor", "feet long", "20-inch wheels"."""
     low = unit.lower_.rstrip(".")
+    if q.unit in ("pp", "bp"):  # "cut rates by 25 basis points": a change, like a percentage
+        change = _change(unit)
+        if change is not None:
+            return change
     through = through_of(unit) if low in lx.MEASURE_WORDS or low in lx.CONTAINERS else None
     if through is None and low in lx.MEASURE_WORDS:  # "71 kWh and 95 kWh of battery capacity"
         for other in (unit.head, *unit.children):

@@ -10,6 +10,8 @@ for these:
   names the gap and whose it is ("Marsh's winning margin (points)", "City's deficit");
 * a level said with a preposition on a noun — "estimated insured losses at €300m",
   "temperatures near 104 degrees": the noun, not the clause's subject;
+* a restatement — "fees of up to 25% of the fund, or about $181 million": what the
+  figure restated counts (fees);
 * a part named by a predicate — "Officials counted 40 deaths; 12 were children", "300 of the
   victims were retirees": the number counts the predicate noun within the whole ("children
   among deaths", "retirees among victims"), not the whole.
@@ -30,6 +32,7 @@ from claimledger.extract.counted_tree import (
     is_num,
     name_of,
     named,
+    of_owner,
     subject_of,
 )
 
@@ -99,6 +102,18 @@ def noun_level(tok: Token) -> Reading | None:
             or host.lower_ in lx.TIME_WORDS or is_num(host):
         return None
     return Reading(host, None)
+
+
+def restatement(tok: Token, unit: str | None) -> Reading | None:
+    """"fees of up to 25% of the fund, or about $181 million": an amount with no noun that
+    restates the figure before it in other terms counts what that figure's noun names."""
+    if not is_num(tok) or tok.dep_ not in ("conj", "appos") or (unit is not None and unit not in lx.CURRENCIES):
+        return None
+    other = tok.head
+    if not (is_num(other) or other.lower_ in ("%", "percent")) or other.i > tok.i:
+        return None
+    owner = of_owner(other)
+    return Reading(owner, owner) if owner is not None and owner.lower_ not in lx.LEVEL_NOUNS else None
 
 
 def predicate_part(tok: Token) -> Reading | None:
