@@ -50,6 +50,11 @@ CASES: list[tuple[str, Call, set[str]]] = [
     ("documents by outlet", lambda c: queries.documents(c, outlet=OUTLET, limit=51, offset=3), set()),
     ("claims", lambda c: queries.claims(c, limit=51), {"c"}),
     ("claims after", lambda c: queries.claims(c, limit=51, after=(100,)), set()),
+    # a deep OFFSET walks the claims b-tree alone (no join) to the first row, then reads by key
+    ("claims deep offset", lambda c: queries.claims(c, limit=51, offset=150), {"c"}),
+    ("claims by hedge deep offset", lambda c: queries.claims(c, hedge="exact", limit=51, offset=40), set()),
+    ("events deep offset", lambda c: queries.events(c, limit=51, offset=30), {"e"}),
+    ("findings by kind deep offset", lambda c: queries.findings(c, kind="boilerplate", limit=31, offset=5), set()),
     ("claims by outlet", lambda c: queries.claims(c, outlet=OUTLET, limit=51), set()),
     ("claims by outlet after", lambda c: queries.claims(c, outlet=OUTLET, limit=51, after=(3, 10)), set()),
     ("claims by source", lambda c: queries.claims(c, source=SOURCE, limit=51), set()),

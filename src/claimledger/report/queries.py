@@ -8,6 +8,8 @@ Deep pages: ``OFFSET 90000`` makes SQLite step over 90,000 rows, so the lists th
 client walks to the end (documents, claims, events, findings) also take ``after``, a
 *keyset* cursor — the sort key of the last row seen (:func:`key_of`) — and read
 ``WHERE (sort key) > (cursor)`` straight from an index, at the same cost on every page.
+An offset itself is turned into a keyset where it can be (:func:`_skip`): the skipped rows
+are counted on one table or index, without the joins the page needs.
 Whole-ledger aggregates (the overview's counts, finding kinds, filter lists) cost a scan
 of millions of index entries on a large ledger; they are memoised per ledger file and
 recomputed only when the file changes (:func:`memo`).
@@ -62,7 +64,7 @@ def key_of(row: Any, order: Order) -> Key:
     return tuple(getattr(row, attr) for _, attr in order)
 
 
-def _keyset(order: Order, after: Key | None) -> tuple[str | None, list[Any]]:
+def _keyset(order: Order, after: Key | None, op: str = ">") -> tuple[str | None, list[Any]]:
     """``(a, b) > (?, ?)`` over a list's sort key: SQLite reads it as a range of the index."""
     if after is None:
         return None, []
@@ -70,7 +72,28 @@ def _keyset(order: Order, after: Key | None) -> tuple[str | None, list[Any]]:
         raise UsageError(f"This cursor does not belong to this list (its sort key has {len(order)} values).",
                          hint="Pass back the next_after of the previous page unchanged, with the same filters.")
     cols = ", ".join(expr for expr, _ in order)
-    return f"({cols}) > ({', '.join('?' * len(order))})", list(after)
+    return f"({cols}) {op} ({', '.join('?' * len(order))})", list(after)
+
+
+Conds = list[tuple[str, Any]]
+
+
+def _skip(conn: sqlite3.Connection, source: str, conds: Conds, keyset: tuple[str | None, list[Any]],
+          order: Order, offset: int) -> tuple[tuple[str | None, list[Any]], int] | None:
+    """An OFFSET turned into a keyset: the sort key of the row ``offset`` rows into the list,
+    read from ``source`` (one table, often one index) without the list's joins and computed
+    columns, which SQLite would otherwise make for every row it skips (OFFSET 1,000,000 on
+    claims: 1.2 s -> 0.08 s).  Only when every filter is on that table.  None: no such row."""
+    alias = source.split()[-1] + "."
+    if offset <= 0 or any(v not in (None, "") and alias not in sql for sql, v in conds):
+        return keyset, offset
+    where, params = _where(conds, keyset)
+    cols = ", ".join(expr for expr, _ in order)
+    row = conn.execute(f"SELECT {cols} FROM {source}{where} ORDER BY {cols} LIMIT 1 OFFSET ?",
+                       [*params, int(offset)]).fetchone()
+    if row is None:
+        return None
+    return _keyset(order, tuple(row), ">="), 0
 
 
 # ------------------------------------------------------------------ memoised aggregates
@@ -273,12 +296,19 @@ def claims(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | Non
            figure: int | None = None, q: str | None = None, limit: int | None = None,
            offset: int = 0, no_figure: bool = False, after: Key | None = None) -> list[ClaimRow]:
     order_key = claims_order(doc=doc, doc_n=doc_n, outlet=outlet)
-    where, params = _where([
+    conds: Conds = [
         ("c.figure IS NULL", True if no_figure else None),
         ("c.doc = ?", doc), ("d.rowid = ?", doc_n), ("d.outlet = ?", outlet), ("c.source = ?", source),
         ("c.hedge = ?", hedge), ("c.figure = ?", figure),
         ("(c.counted LIKE ? ESCAPE '\\' OR c.text LIKE ? ESCAPE '\\')", _like(q)),
-    ], _keyset(order_key, after))
+    ]
+    keyset = _keyset(order_key, after)
+    if limit is not None and not doc:
+        skipped = _skip(conn, "claims c", conds, keyset, order_key, offset)
+        if skipped is None:
+            return []
+        keyset, offset = skipped
+    where, params = _where(conds, keyset)
     page, pp = _page(limit, offset)
     order = ", ".join(expr for expr, _ in order_key)
     if doc or doc_n is not None:
@@ -311,10 +341,17 @@ EVENT_ORDER: Order = (("e.date", "date"), ("e.id", "id"))
 def events(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | None = None,
            outlet: str | None = None, source: str | None = None, q: str | None = None,
            limit: int | None = None, offset: int = 0, after: Key | None = None) -> list[EventRow]:
-    where, params = _where([
+    conds: Conds = [
         ("e.doc = ?", doc), ("d.rowid = ?", doc_n), ("d.outlet = ?", outlet), ("e.source = ?", source),
         ("e.what LIKE ? ESCAPE '\\'", _like(q)),
-    ], _keyset(EVENT_ORDER, after))
+    ]
+    keyset = _keyset(EVENT_ORDER, after)
+    if limit is not None:
+        skipped = _skip(conn, "events e", conds, keyset, EVENT_ORDER, offset)
+        if skipped is None:
+            return []
+        keyset, offset = skipped
+    where, params = _where(conds, keyset)
     page, pp = _page(limit, offset)
     return [_event(r) for r in _rows(
         conn, f"SELECT e.*, d.rowid AS doc_n, d.outlet AS outlet, {_EVENT_SPAN} FROM events e JOIN documents d ON d.id = e.doc"
@@ -381,8 +418,14 @@ def findings(conn: sqlite3.Connection, *, kind: str | None = None, doc: str | No
     reads; no ``after`` then)."""
     if by_severity and after is not None:
         raise UsageError("Findings listed by severity take no cursor.")
-    where, params = _where([("f.kind = ?", kind), ("f.doc = ?", doc), ("d.rowid = ?", doc_n),
-                            ("d.outlet = ?", outlet)], _keyset(FINDING_ORDER, after))
+    conds: Conds = [("f.kind = ?", kind), ("f.doc = ?", doc), ("d.rowid = ?", doc_n), ("d.outlet = ?", outlet)]
+    keyset = _keyset(FINDING_ORDER, after)
+    if limit is not None and not by_severity:
+        skipped = _skip(conn, "findings f", conds, keyset, FINDING_ORDER, offset)
+        if skipped is None:
+            return []
+        keyset, offset = skipped
+    where, params = _where(conds, keyset)
     page, pp = _page(limit, offset)
     order = "f.id"
     if by_severity:
