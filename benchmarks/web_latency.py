@@ -50,6 +50,7 @@ def endpoints(db: Path) -> dict[str, str]:
     one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
     docs = one("SELECT COUNT(*) FROM documents")[0]
     deep = min(90_000, int(docs * 0.9))
+    deep_claims = int(one("SELECT COUNT(*) FROM claims")[0] * 0.6)
     deep_n = one(f"SELECT rowid FROM documents ORDER BY rowid LIMIT 1 OFFSET {deep}")
     n = conn.execute("SELECT rowid FROM documents ORDER BY rowid LIMIT 1 OFFSET ?", (docs // 2,)).fetchone()
     outlet = one("SELECT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY rowid LIMIT 1")[0]
@@ -69,6 +70,7 @@ def endpoints(db: Path) -> dict[str, str]:
         f"page documents offset {deep}": _q("/documents", offset=deep),
         "page document": f"/documents/{n[0]}",
         "page claims": "/claims",
+        f"page claims offset {deep_claims}": _q("/claims", offset=deep_claims),
         "page claims outlet": _q("/claims", outlet=outlet),
         "page claims source": _q("/claims", source=source),
         "page claims hedge": _q("/claims", hedge="min"),
@@ -84,6 +86,7 @@ def endpoints(db: Path) -> dict[str, str]:
         "api documents after (keyset)": _q("/api/documents", after=d),
         "api document": f"/api/documents/{n[0]}",
         "api claims": "/api/claims",
+        f"api claims offset {deep_claims}": _q("/api/claims", offset=deep_claims),
         "api claims outlet": _q("/api/claims", outlet=outlet),
         "api claims source": _q("/api/claims", source=source),
         "api claims hedge": _q("/api/claims", hedge="min"),
@@ -211,12 +214,13 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write the rows and the report timing here")
     a = ap.parse_args()
     print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
-    rows = [] if a.no_load else load(a.db, a.users, a.duration, a.port, a.sequential)
-    if rows:
-        print_table(rows)
+    # the report first: its peak RSS is read from RUSAGE_CHILDREN, which the server would join
     report = time_report(a.db, a.report_timeout) if a.report else None
     if report:
         print("report:", json.dumps(report))
+    rows = [] if a.no_load else load(a.db, a.users, a.duration, a.port, a.sequential)
+    if rows:
+        print_table(rows)
     print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     if a.json:
         a.json.write_text(json.dumps({"rows": rows, "report": report}, indent=1), encoding="utf-8")
