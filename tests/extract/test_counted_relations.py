@@ -92,3 +92,20 @@ def test_levels_changes_and_ordinals(nlp: Language, sentence: str, needle: str, 
 )
 def test_basis_points_restatements_and_modals(nlp: Language, sentence: str, needle: str, expected: str) -> None:
     assert counted(nlp, sentence, needle) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "expected"),
+    [
+        # a strength counts the group it measures
+        ("Police said a 4,000-strong crowd of farmers blocked the motorway.", "4,000", "crowd of farmers"),
+        ("The rebels surrounded the roughly 900-strong garrison in Tessit.", "900", "garrison in Tessit"),
+    ],
+)
+def test_strengths(nlp: Language, sentence: str, needle: str, expected: str) -> None:
+    assert counted(nlp, sentence, needle) == expected
+
+
+def test_a_timeline_lines_date_is_not_part_of_the_name(nlp: Language) -> None:
+    phrase = counted(nlp, "June 9 - The Lesse River crests at 3.4 metres and the mayor orders evacuations", "3.4")
+    assert phrase is not None and phrase.startswith("Lesse River") and "June" not in phrase

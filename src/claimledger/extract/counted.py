@@ -41,7 +41,13 @@ from claimledger.extract.counted_dress import (
     verb_only,
 )
 from claimledger.extract.counted_reading import Reading, named_again, read_figure
-from claimledger.extract.counted_relations import gap_reading, noun_level, predicate_part, restatement
+from claimledger.extract.counted_relations import (
+    gap_reading,
+    noun_level,
+    predicate_part,
+    restatement,
+    strong_group,
+)
 from claimledger.extract.counted_tree import (
     is_num,
     named,
@@ -69,7 +75,7 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
     qspan = {t.i for t in span}
     anchor = _anchor(span)
     reading = gap_reading(anchor, qspan, q.unit) or predicate_part(anchor) or noun_level(anchor) \
-        or restatement(anchor, q.unit) \
+        or restatement(anchor, q.unit) or strong_group(anchor) \
         or named_again(read_figure(anchor, qspan, q), anchor, q)
     words = _words(reading, qspan) if reading is not None else []
     if not words and q.unit in lx.UNIT_QUANTITIES:  # "230 kW" -> power (kW)

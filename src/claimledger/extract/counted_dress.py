@@ -200,7 +200,11 @@ def left_mods(noun: Token, qspan: set[int]) -> list[str]:
             out.update(t for t in child.subtree if t.i >= after_number and t.i not in qspan
                        and (not t.is_punct or t.text == "-") and t.pos_ != "DET"
                        and (not t.like_num or t.ent_type_ == "ORDINAL" or t.lower_ in lx.ORDINAL_WORDS))
-    return glued(sorted(out, key=lambda t: t.i))
+    kept = sorted(out, key=lambda t: t.i)
+    doc = noun.doc
+    dash = max((t.i for t in doc[kept[0].i:noun.i] if t.text in ("-", "–", "—") and t.whitespace_
+                and t.i > 0 and doc[t.i - 1].whitespace_), default=-1) if kept else -1
+    return glued([t for t in kept if t.i > dash])  # "March 5 - The Millbrook River": the line's date is cut off
 
 
 def right_attachment(noun: Token, qspan: set[int]) -> list[str]:

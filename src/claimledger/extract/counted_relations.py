@@ -10,6 +10,7 @@ for these:
   names the gap and whose it is ("Marsh's winning margin (points)", "City's deficit");
 * a level said with a preposition on a noun — "estimated insured losses at €300m",
   "temperatures near 104 degrees": the noun, not the clause's subject;
+* a strength — "the 50,000-strong enemy group in Kursk": the group;
 * a restatement — "fees of up to 25% of the fund, or about $181 million": what the
   figure restated counts (fees);
 * a part named by a predicate — "Officials counted 40 deaths; 12 were children", "300 of the
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimledger.extract import counted_lexicon as lx
-from claimledger.extract.counted_dress import left_mods
+from claimledger.extract.counted_dress import left_mods, right_attachment
 from claimledger.extract.counted_reading import Reading
 from claimledger.extract.counted_tree import (
     child_of,
@@ -114,6 +115,16 @@ def restatement(tok: Token, unit: str | None) -> Reading | None:
         return None
     owner = of_owner(other)
     return Reading(owner, owner) if owner is not None and owner.lower_ not in lx.LEVEL_NOUNS else None
+
+
+def strong_group(tok: Token) -> Reading | None:
+    """"the nearly 50,000-strong enemy group in Kursk", "a 3,000-strong crowd": the group."""
+    strong = tok.head
+    if tok.dep_ not in ("npadvmod", "nummod", "amod", "advmod") or strong.lower_ != "strong" or not is_noun(strong.head):
+        return None
+    group = strong.head
+    skip = {t.i for t in strong.subtree}
+    return Reading(None, None, lead=[*left_mods(group, skip), group.text, *right_attachment(group, skip)])
 
 
 def predicate_part(tok: Token) -> Reading | None:
