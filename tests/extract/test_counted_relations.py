@@ -85,6 +85,7 @@ def test_levels_changes_and_ordinals(nlp: Language, sentence: str, needle: str, 
          "rise in policy rate (basis points)"),
         # an amount that restates the figure before it counts what that figure's noun names
         ("The miners want a bonus of 4% of annual pay, or about $2,600 a head.", "$2,600", "bonus wanted by miners per head"),
+        ("Operating profit rose 9% to $88 million, or 61 cents a share.", "61 cents", "operating profit per share"),
         # with nobody named, a modal verb reads as a participle
         ("It will spend a further $90 million on new rolling stock.", "$90 million",
          "money spent on new rolling stock"),

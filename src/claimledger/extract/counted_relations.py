@@ -11,8 +11,8 @@ for these:
 * a level said with a preposition on a noun — "estimated insured losses at €300m",
   "temperatures near 104 degrees": the noun, not the clause's subject;
 * a strength — "the 50,000-strong enemy group in Kursk": the group;
-* a restatement — "fees of up to 25% of the fund, or about $181 million": what the
-  figure restated counts (fees);
+* a restatement — "fees of up to 25% of the fund, or about $181 million", "net income
+  of $310 million, or $1.42 a share": what the figure restated counts (fees, net income);
 * a part named by a predicate — "Officials counted 40 deaths; 12 were children", "300 of the
   victims were retirees": the number counts the predicate noun within the whole ("children
   among deaths", "retirees among victims"), not the whole.
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from claimledger.extract import counted_lexicon as lx
 from claimledger.extract.counted_dress import left_mods, right_attachment
-from claimledger.extract.counted_reading import Reading
+from claimledger.extract.counted_reading import Reading, read_figure
 from claimledger.extract.counted_tree import (
     child_of,
     earlier_noun,
@@ -36,6 +36,7 @@ from claimledger.extract.counted_tree import (
     of_owner,
     subject_of,
 )
+from claimledger.models import Quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -108,13 +109,21 @@ def noun_level(tok: Token) -> Reading | None:
 def restatement(tok: Token, unit: str | None) -> Reading | None:
     """"fees of up to 25% of the fund, or about $181 million": an amount with no noun that
     restates the figure before it in other terms counts what that figure's noun names."""
-    if not is_num(tok) or tok.dep_ not in ("conj", "appos") or (unit is not None and unit not in lx.CURRENCIES):
+    if not (is_num(tok) or tok.lower_ in ("cents", "pence")) or tok.dep_ not in ("conj", "appos") or (unit is not None and unit not in lx.CURRENCIES):
         return None
     other = tok.head
     if not (is_num(other) or other.lower_ in ("%", "percent")) or other.i > tok.i:
         return None
     owner = of_owner(other)
-    return Reading(owner, owner) if owner is not None and owner.lower_ not in lx.LEVEL_NOUNS else None
+    if owner is not None:
+        return Reading(owner, owner) if owner.lower_ not in lx.LEVEL_NOUNS else None
+    if unit is None:
+        return None
+    # "Net income fell to $310 million, or $1.42 a share": what the first amount counts
+    span = {t.i for t in other.doc[other.left_edge.i:other.i + 1]}
+    first = read_figure(other, span, Quantity(start=0, end=0, low=None, high=None, hedge="exact", unit=unit))
+    return Reading(first.noun, None, lead=first.lead, dress=False) if first is not None and first.noun is not None \
+        and first.lead[:1] != ["money"] else None
 
 
 def strong_group(tok: Token) -> Reading | None:
