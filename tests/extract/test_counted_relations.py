@@ -110,3 +110,16 @@ def test_strengths(nlp: Language, sentence: str, needle: str, expected: str) -> 
 def test_a_timeline_lines_date_is_not_part_of_the_name(nlp: Language) -> None:
     phrase = counted(nlp, "June 9 - The Lesse River crests at 3.4 metres and the mayor orders evacuations", "3.4")
     assert phrase is not None and phrase.startswith("Lesse River") and "June" not in phrase
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "expected", "lead"),
+    [
+        ("The storm flattened 80 barns and damaged 140 more.", "140", "barns damaged by storm", "Background text. "),
+        ("On Sunday, divers recovered 5 more.", "5", "bodies recovered by divers",
+         "Searchers found 9 bodies in the lake on Saturday. "),
+    ],
+)
+def test_more_stands_for_the_noun_counted_before(nlp: Language, sentence: str, needle: str, expected: str,
+                                                 lead: str) -> None:
+    assert counted(nlp, sentence, needle, lead=lead) == expected

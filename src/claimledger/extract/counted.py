@@ -43,6 +43,7 @@ from claimledger.extract.counted_dress import (
 from claimledger.extract.counted_reading import Reading, named_again, read_figure
 from claimledger.extract.counted_relations import (
     gap_reading,
+    more_of,
     noun_level,
     predicate_part,
     restatement,
@@ -75,7 +76,7 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
     qspan = {t.i for t in span}
     anchor = _anchor(span)
     reading = gap_reading(anchor, qspan, q.unit) or predicate_part(anchor) or noun_level(anchor) \
-        or restatement(anchor, q.unit) or strong_group(anchor) \
+        or restatement(anchor, q.unit) or strong_group(anchor) or more_of(anchor) \
         or named_again(read_figure(anchor, qspan, q), anchor, q)
     words = _words(reading, qspan) if reading is not None else []
     if not words and q.unit in lx.UNIT_QUANTITIES:  # "230 kW" -> power (kW)

@@ -11,6 +11,7 @@ for these:
 * a level said with a preposition on a noun — "estimated insured losses at €300m",
   "temperatures near 104 degrees": the noun, not the clause's subject;
 * a strength — "the 50,000-strong enemy group in Kursk": the group;
+* "more" for the noun counted before — "destroyed 300 homes and damaged 500 more";
 * a restatement — "fees of up to 25% of the fund, or about $181 million", "net income
   of $310 million, or $1.42 a share": what the figure restated counts (fees, net income);
 * a part named by a predicate — "Officials counted 40 deaths; 12 were children", "300 of the
@@ -134,6 +135,17 @@ def strong_group(tok: Token) -> Reading | None:
     group = strong.head
     skip = {t.i for t in strong.subtree}
     return Reading(None, None, lead=[*left_mods(group, skip), group.text, *right_attachment(group, skip)])
+
+
+def more_of(tok: Token) -> Reading | None:
+    """"destroyed 300 homes and damaged 500 more", "rescuers found 3 more": "more" stands for
+    the noun counted before; the clause around "more" says what happened to them."""
+    more = tok.head
+    if tok.dep_ not in ("nummod", "quantmod", "advmod", "npadvmod") or more.lower_ not in ("more", "others") \
+            or more.i < tok.i or (is_noun(more.head) and more.dep_ in ("amod", "nummod")):
+        return None
+    earlier = earlier_noun(tok)
+    return Reading(earlier, more, dress=False) if earlier is not None else None
 
 
 def predicate_part(tok: Token) -> Reading | None:
