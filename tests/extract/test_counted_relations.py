@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         # a part said by a predicate: the predicate noun among the whole
         ("Inspectors found 70 faulty valves; 25 were replacements.", "25", "replacements among faulty valves"),
         ("At least 90 of the passengers were pensioners, the operator said.", "90", "pensioners among passengers"),
+        ("The raid killed 40 guards, 12 of them officers.", "12", "officers killed by raid"),
     ],
 )
 def test_relations(nlp: Language, sentence: str, needle: str, expected: str) -> None:

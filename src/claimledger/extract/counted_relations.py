@@ -150,15 +150,21 @@ def more_of(tok: Token) -> Reading | None:
 
 def predicate_part(tok: Token) -> Reading | None:
     """"12 were children" after "40 deaths", "300 of the victims were retirees": the
-    predicate noun among the whole (the number's own "of", the verb's, or the noun
-    counted before)."""
+    predicate noun among the whole (the number's own "of", the verb's, or the noun counted
+    before); "killed 40 soldiers, 12 of them officers": the part, with the whole's clause."""
     verb = tok.head
-    if tok.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+    if tok.dep_ == "nsubj" and is_noun(verb) and verb.tag_ in ("NNS", "NNPS") and verb.i > tok.i:
+        attr: Token | None = verb  # "Twelve people died, three of them children": a verbless clause
+    elif tok.dep_ != "nsubj" or verb.lemma_.lower() != "be":
         return None
-    attr = child_of(verb, "attr")
-    if attr is None or not is_noun(attr) or attr.tag_ not in ("NNS", "NNPS") or any(is_num(c) for c in attr.lefts):
+    else:
+        attr = child_of(verb, "attr")
+    if attr is None or not is_noun(attr) or attr.tag_ not in ("NNS", "NNPS") or any(is_num(c) and c.i != tok.i for c in attr.lefts):
         return None
     part = [*left_mods(attr, set()), attr.text]
+    if verb.i == attr.i:  # the whole's clause tells what happened to the part: "officers killed by the attack"
+        earlier = earlier_noun(tok)
+        return Reading(attr, earlier, dress=False) if earlier is not None else None
     whole = _of_phrase(tok) or _of_phrase(verb)
     if whole:
         return Reading(None, None, lead=[*part, "among", *whole])
