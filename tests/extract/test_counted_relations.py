@@ -124,3 +124,16 @@ def test_a_timeline_lines_date_is_not_part_of_the_name(nlp: Language) -> None:
 def test_more_stands_for_the_noun_counted_before(nlp: Language, sentence: str, needle: str, expected: str,
                                                  lead: str) -> None:
     assert counted(nlp, sentence, needle, lead=lead) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "expected"),
+    [
+        ("Its 410 stores in 9 countries employ 20,000 people.", "9", "countries with stores"),
+        ("A curfew in 6 provinces was lifted on Monday.", "6", "provinces with curfew"),
+        ("Volunteers from 23 towns joined the search.", "23", "towns with volunteers"),
+    ],
+)
+def test_a_count_of_places_counts_places_with_the_thing(nlp: Language, sentence: str, needle: str,
+                                                       expected: str) -> None:
+    assert counted(nlp, sentence, needle) == expected

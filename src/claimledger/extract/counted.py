@@ -48,6 +48,7 @@ from claimledger.extract.counted_relations import (
     predicate_part,
     restatement,
     strong_group,
+    where_count,
 )
 from claimledger.extract.counted_tree import (
     is_num,
@@ -76,7 +77,7 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
     qspan = {t.i for t in span}
     anchor = _anchor(span)
     reading = gap_reading(anchor, qspan, q.unit) or predicate_part(anchor) or noun_level(anchor) \
-        or restatement(anchor, q.unit) or strong_group(anchor) or more_of(anchor) \
+        or restatement(anchor, q.unit) or strong_group(anchor) or more_of(anchor) or where_count(anchor, qspan, q.unit) \
         or named_again(read_figure(anchor, qspan, q), anchor, q)
     words = _words(reading, qspan) if reading is not None else []
     if not words and q.unit in lx.UNIT_QUANTITIES:  # "230 kW" -> power (kW)

@@ -11,6 +11,7 @@ for these:
 * a level said with a preposition on a noun — "estimated insured losses at €300m",
   "temperatures near 104 degrees": the noun, not the clause's subject;
 * a strength — "the 50,000-strong enemy group in Kursk": the group;
+* places a thing is in — "235 sites in 14 countries": countries with sites;
 * "more" for the noun counted before — "destroyed 300 homes and damaged 500 more";
 * a restatement — "fees of up to 25% of the fund, or about $181 million", "net income
   of $310 million, or $1.42 a share": what the figure restated counts (fees, net income);
@@ -148,6 +149,24 @@ def more_of(tok: Token) -> Reading | None:
     return Reading(earlier, more, dress=False) if earlier is not None else None
 
 
+def where_count(tok: Token, qspan: set[int], unit: str | None) -> Reading | None:
+    """"235 sites in 14 countries", "a state of emergency in 14 districts": a count of the
+    places something is in counts places *with* that thing ("countries with sites",
+    "districts with state of emergency"), not bare places."""
+    if tok.dep_ == "nummod" and is_noun(tok.head):  # "14" of "14 countries"
+        tok = tok.head
+    if unit is not None or not is_noun(tok) or tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    prep = tok.head
+    host = prep.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("in", "across", "from") or host.pos_ != "NOUN" or host.i > tok.i \
+            or host.lower_ in lx.CONTAINERS or host.lower_ in lx.MEASURE_WORDS or host.lower_ in lx.TIME_WORDS:
+        return None
+    owned = _of_phrase(host)
+    return Reading(None, None, lead=[*left_mods(tok, qspan), tok.text, "with", *name_of(host, 3),
+                                     *(["of", *owned] if owned else [])])  # name_of drops "60-day"
+
+
 def predicate_part(tok: Token) -> Reading | None:
     """"12 were children" after "40 deaths", "300 of the victims were retirees": the
     predicate noun among the whole (the number's own "of", the verb's, or the noun counted
@@ -180,6 +199,6 @@ def _of_phrase(tok: Token) -> list[str]:
     pobj = child_of(prep, "pobj") if prep is not None else None
     if pobj is None or pobj.pos_ == "PRON" or is_num(pobj):
         return []
-    words = [t for t in pobj.subtree if t.lower_ not in ("the", "a", "an") and not is_num(t)
+    words = [t for t in pobj.subtree if t.lower_ not in ("the", "a", "an") and not is_num(t) and t.dep_ != "quantmod"
              and (not t.is_punct or t.text == "-")]
     return glued(words)[:6]
