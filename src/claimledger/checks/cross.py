@@ -6,8 +6,9 @@ ones, and rewrites in ONE transaction everything derived across documents:
 
 1. independence — syndicated copies and wire attributions (:mod:`ledger.syndication`),
    MinHash signatures cached per document hash;
-2. paragraph vectors (cached per document hash) -> stories (:mod:`checks.stories`) and
-   ``off_topic`` findings (:mod:`checks.offtopic`);
+2. paragraph vectors (cached per document hash; each distinct paragraph text embedded
+   once) reduced per document to its centroid and its off-topic candidates -> stories
+   (:mod:`checks.stories`) and ``off_topic`` findings (:mod:`checks.offtopic`);
 3. sources as entities and ``role_conflict`` (:mod:`ledger.entities`);
 4. figures (:mod:`ledger.align`), their trends, ``conflict`` and relayed-figure drift
    (:mod:`checks.conflicts`);
@@ -24,11 +25,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from claimledger.checks import conflicts, offtopic, stories
 from claimledger.checks.concepts import concept_of, contestable
-from claimledger.checks.cross_io import CrossData, Paragraphs, load, write
+from claimledger.checks.cross_io import CrossData, load, write
 from claimledger.checks.happenings import happening_of
 from claimledger.checks.within import claim_context, is_partitive
 from claimledger.ledger import align, entities, syndication, timeline
@@ -79,11 +78,11 @@ def run_cross_checks(ledger: Ledger, *, semantic: bool = True) -> CrossSummary:
     findings += syndication.copy_findings(copies, data.lengths, data.titles)
 
     # 2. stories and off-topic passages
-    doc_vectors = {doc: stories.centroid(p.vectors, [x.words for x in p.items]) for doc, p in data.paragraphs.items()}
+    doc_vectors = data.centroids
     order = sorted((d.id for d in data.docs), key=lambda i: (data.published.get(i) is None, data.published.get(i) or "", i))
     story_threshold = stories.SEMANTIC_THRESHOLD if encoder is not None else stories.LEXICAL_THRESHOLD
     story_of = stories.assign_stories(order, doc_vectors, story_threshold)
-    findings += _off_topic(data.paragraphs, story_of, doc_vectors, encoder is not None)
+    findings += _off_topic(data, story_of)
 
     # 3. sources
     resolver = entities.Resolver(data.texts)
@@ -134,14 +133,11 @@ def run_cross_checks(ledger: Ledger, *, semantic: bool = True) -> CrossSummary:
     )
 
 
-def _off_topic(paragraphs: dict[str, Paragraphs], story_of: dict[str, int], doc_vectors: dict[str, np.ndarray],
-               semantic: bool) -> list[Finding]:
-    contexts = stories.story_contexts(story_of, doc_vectors)
-    thresholds = offtopic.SEMANTIC if semantic else offtopic.LEXICAL
+def _off_topic(data: CrossData, story_of: dict[str, int]) -> list[Finding]:
+    contexts = stories.story_contexts(story_of, data.centroids)
     out: list[Finding] = []
-    for doc in sorted(paragraphs):
-        p = paragraphs[doc]
-        out += offtopic.find_off_topic(doc, p.items, p.vectors, contexts.get(doc), thresholds=thresholds)
+    for doc in sorted(data.candidates):
+        out += offtopic.judge(doc, data.candidates[doc], contexts.get(doc), thresholds=data.thresholds)
     return out
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from claimledger.checks import offtopic
+from claimledger.checks import offtopic, stories
 from claimledger.checks.conflicts import FigureStats
 from claimledger.ledger import syndication
 from claimledger.semantic import Encoder, from_blob, to_blob
@@ -102,12 +102,6 @@ class MentionRow:
 
 
 @dataclass
-class Paragraphs:
-    items: list[offtopic.Paragraph]
-    vectors: np.ndarray
-
-
-@dataclass
 class CrossData:
     docs: list[syndication.DocInfo]
     texts: LazyTexts
@@ -117,12 +111,14 @@ class CrossData:
     signatures: dict[str, np.ndarray]
     wires: dict[str, str]
     wire_evidence: dict[str, str]
-    paragraphs: dict[str, Paragraphs]
+    centroids: dict[str, np.ndarray]  # each document's vector, for the stories
+    candidates: dict[str, list[offtopic.Candidate]]  # paragraphs only the story can still keep
     claims: list[ClaimRow]
     events: list[EventRow]
     mentions: list[MentionRow]
     model: str
     conn: sqlite3.Connection
+    thresholds: offtopic.Thresholds = offtopic.SEMANTIC
     embedded: int = 0
     new_signatures: list[tuple[str, str, bytes | None]] = field(default_factory=list)
     new_blocks: dict[str, list[tuple[int, str, int, bytes]]] = field(default_factory=dict)
@@ -154,8 +150,9 @@ def load(ledger: Ledger, encoder: Encoder | None) -> CrossData:
     data = CrossData(
         docs=docs, texts=texts, published={r["id"]: r["published"] for r in rows},
         lengths={r["id"]: r["n"] for r in rows}, titles={r["id"]: r["title"] for r in rows},
-        signatures={}, wires={}, wire_evidence={}, paragraphs={}, claims=[], events=[], mentions=[],
+        signatures={}, wires={}, wire_evidence={}, centroids={}, candidates={}, claims=[], events=[], mentions=[],
         model=encoder.name if encoder is not None else LEXICAL_MODEL, conn=conn,
+        thresholds=offtopic.SEMANTIC if encoder is not None else offtopic.LEXICAL,
     )
     hashes = {r["id"]: r["hash"] for r in rows}
     for r in rows:
@@ -217,7 +214,7 @@ def _paragraphs(data: CrossData, hashes: dict[str, str], encoder: Encoder | None
         vectors, at = offtopic.lexical_vectors(flat), 0
         for doc in sorted(full):
             n = len(full[doc])
-            data.paragraphs[doc] = Paragraphs(full[doc], vectors[at:at + n])
+            _reduce(data, doc, full[doc], vectors[at:at + n])
             at += n
         return
     cached: dict[str, dict[int, tuple[str, int, bytes]]] = {}
@@ -233,7 +230,7 @@ def _paragraphs(data: CrossData, hashes: dict[str, str], encoder: Encoder | None
         items, have = layout[doc], cached.get(doc, {})
         if items and all(p.index in have and have[p.index][0] == hashes[doc] for p in items):
             paras = [offtopic.Paragraph(p.index, p.start, p.end, "", p.kind, have[p.index][1]) for p in items]
-            data.paragraphs[doc] = Paragraphs(paras, np.stack([from_blob(have[p.index][2]) for p in items]))
+            _reduce(data, doc, paras, np.stack([from_blob(have[p.index][2]) for p in items]))
         elif items:
             todo.append((doc, _with_text(data, doc, items)))
     flat = [p.text for _, items in todo for p in items]
@@ -246,9 +243,16 @@ def _paragraphs(data: CrossData, hashes: dict[str, str], encoder: Encoder | None
         rows = blobs[at:at + len(items)]
         row_keys = keys[at:at + len(items)]
         at += len(items)
-        data.paragraphs[doc] = Paragraphs(items, np.stack([from_blob(b) for b in rows]))
+        _reduce(data, doc, items, np.stack([from_blob(b) for b in rows]))
         data.new_blocks[doc] = [(p.index, f"{hashes[doc]}:{row_keys[i]}", p.words, rows[i])
                                 for i, p in enumerate(items)]
+
+
+def _reduce(data: CrossData, doc: str, items: list[offtopic.Paragraph], vectors: np.ndarray) -> None:
+    """Keep of a document's paragraph vectors only what later steps need: its centroid and
+    its off-topic candidates; a ledger of 100k documents then holds 100k vectors, not 1.4M."""
+    data.centroids[doc] = stories.centroid(vectors, [p.words for p in items])
+    data.candidates[doc] = offtopic.candidates(items, vectors, data.thresholds)
 
 
 def text_key(text: str) -> str:

@@ -24,8 +24,9 @@ tuned on one half of the articles, checked on the other), never on the sample st
 Where it runs: in the cross-document stage (:mod:`claimledger.checks.cross`), with the
 paragraph vectors cached in the ledger (``block_vectors``), because (1) the per-document
 stage stays free of torch and fast, (2) the story context only exists in the ledger, and
-(3) an incremental run embeds only the new documents' paragraphs; re-judging old
-documents against a grown story costs a few dot products.
+(3) an incremental run embeds only paragraphs it has never seen; re-judging old documents
+against a grown story costs a few dot products, since only their :class:`Candidate`
+paragraphs (score below the threshold) can change verdict.
 
 Without the model, hashed TF-IDF vectors over the same paragraphs stand in
 (:func:`lexical_vectors`), with their own threshold and lower recall.
@@ -37,7 +38,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -137,14 +138,36 @@ def is_off_topic(s: Scores, t: Thresholds) -> bool:
     return s.story is None or s.story < t.story
 
 
-def find_off_topic(doc_id: str, paragraphs: Sequence[Paragraph], vectors: np.ndarray,
-                   story: np.ndarray | None = None, *, thresholds: Thresholds = SEMANTIC) -> list[Finding]:
-    """``off_topic`` findings for one document (deterministic: keyed by span)."""
+@dataclass(frozen=True)
+class Candidate:
+    """A judged paragraph its own article finds incoherent (score below the threshold).
+
+    Whether it is flagged still depends on the story, which changes as documents arrive;
+    everything else is fixed by the document, so the cross stage keeps only these (and
+    each document's centroid) instead of every paragraph vector of the ledger.
+    """
+
+    paragraph: Paragraph
+    scores: Scores
+    vector: np.ndarray
+
+
+def candidates(paragraphs: Sequence[Paragraph], vectors: np.ndarray,
+               thresholds: Thresholds = SEMANTIC) -> list[Candidate]:
+    """The paragraphs of one document that only the story context can still keep."""
+    return [Candidate(paragraphs[i], s, vectors[i]) for i, s in sorted(score_paragraphs(paragraphs, vectors).items())
+            if s.score < thresholds.score]
+
+
+def judge(doc_id: str, found: Sequence[Candidate], story: np.ndarray | None = None, *,
+          thresholds: Thresholds = SEMANTIC) -> list[Finding]:
+    """``off_topic`` findings for the candidates of one document (deterministic: keyed by span)."""
     out: list[Finding] = []
-    for i, s in sorted(score_paragraphs(paragraphs, vectors, story).items()):
+    for c in found:
+        s = replace(c.scores, story=float(c.vector @ story) if story is not None else None)
         if not is_off_topic(s, thresholds):
             continue
-        p = paragraphs[i]
+        p = c.paragraph
         out.append(Finding(
             kind="off_topic", doc=doc_id, spans=((p.start, p.end),),
             why=(f"This paragraph is not about the rest of the article (similarity {s.rest:.2f} to the "
@@ -153,6 +176,12 @@ def find_off_topic(doc_id: str, paragraphs: Sequence[Paragraph], vectors: np.nda
             key=f"off_topic|{p.start}-{p.end}",
         ))
     return out
+
+
+def find_off_topic(doc_id: str, paragraphs: Sequence[Paragraph], vectors: np.ndarray,
+                   story: np.ndarray | None = None, *, thresholds: Thresholds = SEMANTIC) -> list[Finding]:
+    """``off_topic`` findings for one document (deterministic: keyed by span)."""
+    return judge(doc_id, candidates(paragraphs, vectors, thresholds), story, thresholds=thresholds)
 
 
 # ---------------------------------------------------------------------------- lexical fallback
