@@ -137,3 +137,9 @@ def test_more_stands_for_the_noun_counted_before(nlp: Language, sentence: str, n
 def test_a_count_of_places_counts_places_with_the_thing(nlp: Language, sentence: str, needle: str,
                                                        expected: str) -> None:
     assert counted(nlp, sentence, needle) == expected
+
+
+def test_the_span_a_running_count_covers(nlp: Language) -> None:
+    assert counted(nlp, "Some 4,300 migrants have reached Malta this year.", "4,300") == "migrants who reached Malta this year"
+    assert counted(nlp, "The peso has lost about 14% against the dollar since March.", "14%") \
+        == "loss in peso since March (%)"

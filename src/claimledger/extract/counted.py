@@ -38,6 +38,7 @@ from claimledger.extract.counted_dress import (
     left_mods,
     own_prep,
     right_attachment,
+    time_span,
     verb_only,
 )
 from claimledger.extract.counted_reading import Reading, named_again, read_figure
@@ -95,6 +96,8 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
     if period and not _overlaps(view, period, q) and len(words) < MAX_WORDS + 1 \
             and _same_clause(view.char_span(view.start + period.start(), view.start + period.end()), anchor):
         words.append(f"({period.group(0)})")
+    elif (verb := _clause_verb(anchor)) is not None and len(words) < MAX_WORDS:
+        words = _with_span(words, time_span(verb, words), qspan, sent)
     first = sent[0]
     if first.pos_ != "PROPN" and not first.ent_type_ and first.text[:1].isupper() and not first.text.isupper():
         words = [w.lower() if w == first.text else w for w in words]  # "Net income fell" -> net income
@@ -107,6 +110,15 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
 def _overlaps(view: SentenceView, m: re.Match[str], q: Quantity) -> bool:
     s, e = view.start + m.start(), view.start + m.end()
     return s < q.end and q.start < e
+
+
+def _with_span(words: list[str], when: list[str], qspan: set[int], sent: Span) -> list[str]:
+    """The span a running count covers ("since January", "this year", "overnight"), before
+    the unit: a point in time ("last month") is the claim's date, left to ``as_of``."""
+    if not when or when[0].lower() == "last" or any(t.i in qspan for t in sent if t.text in when):
+        return words
+    at = next((k for k, w in enumerate(words) if w.startswith("(")), len(words))
+    return [*words[:at], *when, *words[at:]]
 
 
 def _clause_verb(tok: Token) -> Token | None:
