@@ -110,3 +110,10 @@ def test_event_line_needs_a_leading_date_and_a_verb() -> None:
     assert not is_event_line("Dam collapses in 2019 left dozens dead")  # the date is not first
     assert not is_event_line("March 3")
     assert not is_event_line("Monday: the big freeze")  # no verb
+
+
+def test_dated_list_after_a_widget_is_the_articles_timeline() -> None:
+    items = ["- March 3: Heavy rain begins falling across the valley", "- March 5: The river crests at 8.2 metres",
+             "- March 9: The river falls below flood stage"]
+    got = marks([*FLOOD, "Join our free flood-alert newsletter", *items])
+    assert [r for _t, r in got[-3:]] == [None] * 3

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from claimledger.anatomy.blocks import norm, words
 from claimledger.anatomy.rules import BARE_DATE, BIO_CUES, BIO_ROLE, BIO_SENTENCE, IC, rule_reason
-from claimledger.anatomy.sections import mark_sections
+from claimledger.anatomy.sections import is_event_line, mark_sections
 from claimledger.anatomy.sentence_rules import outlet_pattern, sentence_marks
 from claimledger.models import Block
 
@@ -57,7 +57,7 @@ def mark_boilerplate(text: str, blocks: list[Block], title: str | None = None, *
     _bios(text, blocks, n_words, reasons, author)
     _captions_before_credits(text, blocks, n_words, reasons)
     _all_sentences(text, blocks, reasons, outlet)
-    _trailing_lists(blocks, n_words, reasons)
+    _trailing_lists(text, blocks, n_words, reasons)
     _sandwiches(n_words, reasons)
     return [replace(b, boilerplate=r, kind="caption" if r == "image credit" and b.kind == "paragraph" else b.kind)
             if r else b for b, r in zip(blocks, reasons, strict=True)]
@@ -155,17 +155,19 @@ def _same_opening(text: str, a: Block, b: Block) -> bool:
     return len(head) >= 6 and norm(text[b.start:b.end]).split()[:10] == head
 
 
-def _trailing_lists(blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
+def _trailing_lists(text: str, blocks: list[Block], n_words: list[int], reasons: list[str | None]) -> None:
     """List items after a page widget that run to the end of the page: the widget's links.
 
     "Join our Parlay Challenge" followed by eight "- Headline Teaser" items closes many
     sports pages; once a widget has started, a list that reaches the last block is not
-    the article resuming.
+    the article resuming — unless its items are dated entries ("- March 3: The river
+    crests"), which are the article's own timeline.
     """
     total = len(blocks)
     j = total
     while j > 0 and reasons[j - 1] is None and blocks[j - 1].kind == "list_item" \
-            and n_words[j - 1] <= SECTION_BLOCK_MAX_WORDS:
+            and n_words[j - 1] <= SECTION_BLOCK_MAX_WORDS \
+            and not is_event_line(text[blocks[j - 1].start:blocks[j - 1].end]):
         j -= 1
     if total - j >= 3 and j > 0 and reasons[j - 1] is not None and reasons[j - 1] in WIDGETS:
         for k in range(j, total):
