@@ -143,3 +143,16 @@ def test_the_span_a_running_count_covers(nlp: Language) -> None:
     assert counted(nlp, "Some 4,300 migrants have reached Malta this year.", "4,300") == "migrants who reached Malta this year"
     assert counted(nlp, "The peso has lost about 14% against the dollar since March.", "14%") \
         == "loss in peso since March (%)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "unwanted"),
+    [
+        ("Marsh won by 52% of the vote.", "52%", "margin"),  # a share, not a gap
+        ("The company beat the average estimate by 9 cents a share.", "9 cents", "margin"),  # a gap to a forecast
+        ("Workers walked out in a strike at 40 sites on Monday.", "40", "strike"),  # a count, not a level
+    ],
+)
+def test_look_alikes_of_gaps_and_levels(nlp: Language, sentence: str, needle: str, unwanted: str) -> None:
+    phrase = counted(nlp, sentence, needle)
+    assert phrase is not None and unwanted not in phrase

@@ -77,7 +77,7 @@ def counted_phrase(view: SentenceView, q: Quantity) -> str | None:
         return None
     qspan = {t.i for t in span}
     anchor = _anchor(span)
-    reading = gap_reading(anchor, qspan, q.unit) or predicate_part(anchor) or noun_level(anchor) \
+    reading = gap_reading(anchor, qspan, q.unit) or predicate_part(anchor) or noun_level(anchor, q.unit) \
         or restatement(anchor, q.unit) or strong_group(anchor) or more_of(anchor) or where_count(anchor, qspan, q.unit) \
         or named_again(read_figure(anchor, qspan, q), anchor, q)
     words = _words(reading, qspan) if reading is not None else []

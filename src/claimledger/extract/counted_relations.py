@@ -37,6 +37,7 @@ from claimledger.extract.counted_tree import (
     named,
     of_owner,
     subject_of,
+    through_of,
 )
 from claimledger.models import Quantity
 
@@ -71,8 +72,8 @@ def gap_reading(tok: Token, qspan: set[int], unit: str | None) -> Reading | None
         if mark is not None:  # "a poll had shown Marsh ahead by 3 points"
             side = "lead" if mark.lower_ in _AHEAD else "deficit"
             holder = named(child_of(verb, "dobj")) or named(subject_of(verb))
-        elif verb.lemma_.lower() in _BY_GAP:
-            side = _BY_GAP[verb.lemma_.lower()]
+        elif verb.lemma_.lower() in _BY_GAP and not _beats_a_forecast(verb) and through_of(tok) is None:
+            side = _BY_GAP[verb.lemma_.lower()]  # not "won by 52% of the vote", "beat estimates by 9 cents"
             holder = named(subject_of(verb))
     elif tok.dep_ == "npadvmod" and head.lower_ in _AHEAD | _BEHIND:  # "five points clear", "eight points behind"
         side = "lead" if head.lower_ in _AHEAD else "deficit"
@@ -92,12 +93,24 @@ def gap_reading(tok: Token, qspan: set[int], unit: str | None) -> Reading | None
     return Reading(None, None, lead=lead, tail=tail)
 
 
-def noun_level(tok: Token) -> Reading | None:
+_FORECASTS = lx._wordset("estimate estimates expectation expectations forecast forecasts consensus target targets "
+                         "guidance record")
+
+
+def _beats_a_forecast(verb: Token) -> bool:
+    """"beat the average estimate by 9 cents": a gap to a forecast, not between two sides."""
+    obj = child_of(verb, "dobj")
+    return obj is not None and obj.lower_ in _FORECASTS
+
+
+def noun_level(tok: Token, unit: str | None) -> Reading | None:
     """"estimated insured losses at €300m", "temperatures near 104 degrees", "with inflation
     at 2.1%": a figure after a preposition of level that hangs from a common noun is that
     noun's level (the verb's subject or object elsewhere in the clause is not)."""
     if tok.dep_ in ("nummod", "quantmod") and tok.head.dep_ == "pobj":  # "104" of "104 degrees"
         tok = tok.head
+    if unit is None and tok.lower_ not in lx.MEASURE_WORDS:
+        return None  # "a strike at 40 sites" counts sites: only a measure is a level
     prep = tok.head
     if tok.dep_ != "pobj" or prep.lower_ not in lx.LEVEL_PREPS or prep.dep_ != "prep":
         return None
@@ -155,7 +168,7 @@ def where_count(tok: Token, qspan: set[int], unit: str | None) -> Reading | None
     "districts with state of emergency"), not bare places."""
     if tok.dep_ == "nummod" and is_noun(tok.head):  # "14" of "14 countries"
         tok = tok.head
-    if unit is not None or not is_noun(tok) or tok.tag_ not in ("NNS", "NNPS"):
+    if unit is not None or not is_noun(tok) or tok.tag_ not in ("NNS", "NNPS") or tok.lower_ in lx.MEASURE_WORDS:
         return None
     prep = tok.head
     host = prep.head
