@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Re-pin the quality floors in gold/floors.json from the current pipeline's scores.
 
-    .venv/bin/python scripts/pin_floors.py            # prints the scores and writes gold/floors.json
+    .venv/bin/python scripts/pin_floors.py [--margin 0.01] [SET ...]   # prints the scores, writes gold/floors.json
+
+Floors are the scores less ``--margin`` (0.01 by default, as the file's note says). Naming
+sets re-pins only those (e.g. a new gold set); the others keep their floors.
 
 Run it after a change that improves extraction, and commit the new floors together with
 that change; CI (tests/evaluation/test_quality_gate.py) then fails any later change that
@@ -10,6 +13,7 @@ scores lower than the floors minus their epsilon on any gold set.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import tempfile
@@ -37,14 +41,23 @@ def score_set(spec: dict[str, str], workdir: Path) -> object:
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--margin", type=float, default=0.01)
+    ap.add_argument("sets", nargs="*", help="gold sets to re-pin (default: all in floors.json)")
+    a = ap.parse_args()
     floors = load_floors(FLOORS)
+    unknown = set(a.sets) - set(floors["sets"])
+    if unknown:
+        sys.exit(f"not in {FLOORS.name}: {', '.join(sorted(unknown))} (add the set's gold/docs entry first)")
     results, prints = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, spec in floors["sets"].items():
+            if a.sets and name not in a.sets:
+                continue
             results[name] = score_set(spec, Path(tmp))
             prints[name] = gold_fingerprint(ROOT / spec["gold"], ROOT / spec["docs"])
             print(name, json.dumps(metric_values(results[name])))
-    FLOORS.write_text(json.dumps(pin_floors(results, floors, prints), indent=1) + "\n", encoding="utf-8")
+    FLOORS.write_text(json.dumps(pin_floors(results, floors, prints, margin=a.margin), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {FLOORS}")
 
 

@@ -75,3 +75,11 @@ def test_load_floors_rejects_other_files(tmp_path: Path) -> None:
     p.write_text(json.dumps({"schema": "x"}), encoding="utf-8")
     with pytest.raises(InputError, match="is not a claimledger-floors/1 file"):
         load_floors(p)
+
+
+def test_pin_floors_leaves_the_margin_below_the_scores() -> None:
+    pinned = pin_floors({"dev": result()}, floors(claims_f1=None), {"dev": "new"}, margin=0.01)
+    exact = pin_floors({"dev": result()}, floors(claims_f1=None), {"dev": "new"})
+    for name, value in exact["sets"]["dev"]["floors"].items():
+        if value is not None:
+            assert value - 0.0105 < pinned["sets"]["dev"]["floors"][name] <= value - 0.01 + 1e-9

@@ -15,6 +15,7 @@ File shape::
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -99,15 +100,22 @@ def check_floors(results: Mapping[str, EvalResult | Mapping[str, Any]], floors: 
     return out
 
 
+def _down(value: float) -> float:
+    """Three decimals, never above the value (a floor rounded up would fail its own scores)."""
+    return math.floor(value * 1000 + 1e-9) / 1000
+
+
 def pin_floors(results: Mapping[str, EvalResult | Mapping[str, Any]], floors: Mapping[str, Any],
-               fingerprints: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """A copy of ``floors`` with every scored set's floors set to the current scores (and its
-    sha256 to the current fingerprint): what the integrator runs once the pipeline is better
-    than the pinned numbers, and commits together with the change that earned them."""
+               fingerprints: Mapping[str, str] | None = None, *, margin: float = 0.0) -> dict[str, Any]:
+    """A copy of ``floors`` with every scored set's floors set to the current scores less
+    ``margin`` (and its sha256 to the current fingerprint): what the integrator runs once the
+    pipeline is better than the pinned numbers, and commits together with the change that
+    earned them.  The margin absorbs run-to-run noise (e.g. float rounding in the model)."""
     new = json.loads(json.dumps(floors))
     for name, result in results.items():
         spec = new.setdefault("sets", {}).setdefault(name, {})
-        spec["floors"] = metric_values(result)
+        spec["floors"] = {k: (None if v is None else _down(max(0.0, v - margin)))
+                          for k, v in metric_values(result).items()}
         if fingerprints is not None and name in fingerprints:
             spec["sha256"] = fingerprints[name]
     return new
