@@ -1,31 +1,33 @@
-"""Static paragraph vectors distilled from all-MiniLM-L6-v2: microseconds a paragraph, no transformer.
+"""Static paragraph vectors from all-MiniLM-L6-v2's word-piece table: ~2 ms an article, no transformer.
 
 Why: the off-topic check and story grouping (:mod:`claimledger.checks.offtopic`,
 :mod:`claimledger.checks.stories`) embed every paragraph of every document with MiniLM,
-about 1 s of CPU an article, ten times what spaCy needs to parse it.  A static table —
-one vector per word piece — turns a paragraph into a lookup and a weighted mean.
+many times what spaCy needs to parse it (issue #6).  A static table — one vector per word
+piece — turns a paragraph into a lookup and a weighted sum.
 
-How the table is made (the model2vec recipe, re-done here in ~40 lines so that no new
-dependency is needed; ``model2vec[distill]`` pins an older transformers than the one the
-``semantic`` extra installs): each of MiniLM's 30,522 word pieces is run through the model
-alone (``[CLS] piece [SEP]``), its output mean-pooled, and the table reduced by PCA to 256
-dimensions.  That is one pass over 30k three-token inputs: 1.5 minutes on 2 cores, done
-once and kept in the user cache (``~/.cache/claimledger/``, or ``$CLAIMLEDGER_CACHE``),
-about 15 MB as float16.  The table is rebuilt when :data:`TABLE_VERSION` changes.
+The table (:func:`load_table`): ``input`` (the default) is MiniLM's own input word-piece
+embedding matrix, read from the installed weights and reduced by PCA to 256 dimensions, in
+about a second.  ``distilled`` is the model2vec recipe, re-done here in ~20 lines because
+``model2vec[distill]`` pins an older transformers than the ``semantic`` extra installs:
+each of the 30,522 pieces through the whole model alone (``[CLS] piece [SEP]``),
+mean-pooled, then the same PCA — 95 s on 2 shared cores.  On the splice benchmark the two
+are equally good once combined with TF-IDF, so the one that costs nothing to build is
+used.  Either is kept in the user cache (``~/.cache/claimledger/``, or
+``$CLAIMLEDGER_CACHE``; 15 MB as float16) and rebuilt when :data:`TABLE_VERSION` changes.
 
-How a paragraph is encoded (:meth:`StaticEncoder.encode`): the IDF²-weighted sum of its
-word pieces' rows, IDF from the collection encoded together (a ledger's paragraphs) plus a
-reference collection; then the collection's common direction is removed (the reference
-paragraphs' mean and first principal component: the share every English paragraph has,
-which otherwise makes all cosines ~0.9).  Model2vec's own Zipf weighting by token id was
-far worse on the splice benchmark (recall 0.38 against 0.60 for IDF²).
+A paragraph (:meth:`StaticEncoder.encode`) is the IDF²-weighted sum of its pieces' rows
+(IDF over a reference collection — the repository's gold articles — plus the ledger's
+paragraphs), minus what every English paragraph shares (the reference paragraphs' mean
+and first two principal components), L2-normalised.  Model2vec's own weighting (Zipf by
+token id) was far worse: splice recall 0.39.
 
-Static vectors alone are weaker than TF-IDF for "does this paragraph belong to this
-article" (splice recall 0.69 against 0.70), but they err differently: TF-IDF needs shared
-words, static vectors see "troops" near "soldiers".  :func:`hybrid_vectors` concatenates
-both, scaled so that a dot product is ``0.1 × static cosine + 0.9 × TF-IDF cosine``; that
-reaches recall 0.89 at 1.3 % false positives on the held-out half (MiniLM: 0.91, 1.5 %).
-Numbers and the comparison with the other candidates: ``benchmarks/offtopic_static.py``.
+Static vectors alone judge "does this paragraph belong to this article" about as well as
+TF-IDF (splice recall 0.74 against 0.72), but they err differently: TF-IDF needs shared
+words, static vectors see "troops" near "soldiers".  :func:`hybrid_vectors` puts both side
+by side, scaled so a dot product is ``0.2 × static cosine + 0.8 × TF-IDF cosine``: recall
+0.883 at 0.95 % of genuine paragraphs flagged (threshold 0.18, tuned on one half; the other
+half: 0.878 at 1.20 %), against MiniLM's 0.924 at 1.33 %, for ~2.5 ms an article instead of
+~180 ms.  Numbers and the other candidates: ``benchmarks/offtopic_static.py``.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 TABLE_VERSION = 1
 PCA_DIMS = 256
-STATIC_WEIGHT = 0.2  # share of the static cosine in a hybrid dot product (the rest is TF-IDF)
+STATIC_WEIGHT = 0.2  # share of the static cosine in a hybrid dot product (the rest is TF-IDF); tuned on half 0
 COMMON_COMPONENTS = 2  # principal components of the reference paragraphs removed
 CLS, SEP = 101, 102  # MiniLM's (BERT uncased) special tokens
 log = logging.getLogger("claimledger.static_vectors")
@@ -202,8 +204,9 @@ class StaticEncoder:
         basis = self._sums(ids or others)
         self.mean = basis.mean(axis=0) if len(basis) else np.zeros(self.dim, dtype=np.float32)
         if len(basis) > COMMON_COMPONENTS:
-            _, _, axes = np.linalg.svd(basis - self.mean, full_matrices=False)
-            self.common = np.asarray(axes[:COMMON_COMPONENTS], dtype=np.float32)
+            centred = basis - self.mean  # main axes from the 256 x 256 scatter: cheaper than an SVD
+            _, vecs = np.linalg.eigh(centred.T @ centred)
+            self.common = np.asarray(vecs[:, ::-1][:, :COMMON_COMPONENTS].T, dtype=np.float32)
         else:
             self.common = np.zeros((0, self.dim), dtype=np.float32)
 
