@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
+import corpus
 
 
 def timed(fn: Callable[[], Any], runs: int, warmup: bool = True) -> dict[str, float]:

@@ -6,7 +6,7 @@ weighted mean, no transformer at run time — judge "does this paragraph belong 
 article" nearly as well?  Candidates:
 
 (a) ``m2v``   — the model2vec recipe (every word piece through MiniLM alone as
-    ``[CLS] piece [SEP]``, mean-pooled, PCA to 256; :mod:`claimledger.static_vectors`),
+    ``[CLS] piece [SEP]``, mean-pooled, PCA to 256; :mod:`benchmarks/static_vectors.py`),
     weighted two ways: model2vec's own Zipf-by-token-id SIF (``m2v-zipf``, its default),
     and collection IDF² with the reference paragraphs' mean and first principal component
     removed (``m2v``);
@@ -50,7 +50,7 @@ encode one article, one call an article):
   input+tfidf       0.18   0.887   0.97%  1.31%  | 0.892     1.23%  | 2.5
   module/article    0.18   0.883   0.95%  1.31%  | 0.878     1.20%  | 3.2 (wall 2.4)
 
-``module`` is :func:`claimledger.static_vectors.hybrid_vectors` as the cross stage would
+``module`` is :func:`benchmarks/static_vectors.py.hybrid_vectors` as the cross stage would
 call it (the ``input`` table; IDF for the static half from the reference + the ledger's
 paragraphs, via ``for_collection``, 1.1 s wall once for 2,276 + 1,044 paragraphs; TF-IDF
 with the ledger's document frequencies).  Static weight (0.2) and common components (2)
@@ -83,8 +83,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offtopic_splice as splice
+import static_vectors as sv
 
-from claimledger import static_vectors as sv
 from claimledger.checks import offtopic, stories
 from claimledger.checks.offtopic import Thresholds
 

