@@ -6,7 +6,10 @@ nothing else; they differ only in where it runs.  Stages, in order:
 1. anatomy: blocks (title, paragraphs, FAQ …), boilerplate/duplicate marks, sentences;
 2. selection: only blocks that can hold a figure, a date or an attribution (and the block
    before each, for "he said" / "the agency" context) get the spaCy parse — the parse is
-   the expensive part and most prose holds none of these;
+   the expensive part and most prose holds none of these.  One ``nlp.pipe`` call parses
+   the selected blocks of a batch of documents together with the sentences that open with
+   a wire dateline, parsed again without it (which attribution needs); a text's parse
+   does not depend on its batch, so batching changes nothing but speed;
 3. extraction, sentence by sentence in reading order: mentions of people and bodies,
    quantities with hedge and bounds, what they count, who asserts them, dates and events,
    and each claim's ``as_of``;
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from claimledger import anatomy
 from claimledger.checks.document import document_findings
-from claimledger.extract.attribution import attribute
+from claimledger.extract.attribution import attribute, dateline_end
 from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.counted import counted_phrase
 from claimledger.extract.dates import as_of_for, document_anchor, find_dates, may_hold_date
@@ -97,21 +100,41 @@ def analyse_many(documents: Iterable[Document], *, nlp: Language | None = None,
 
 def _analyse_batch(documents: list[Document], nlp: Language, batch_size: int) -> Iterator[DocumentResult]:
     segmented = [anatomy.segment(d) for d in documents]
-    jobs: list[tuple[int, int]] = []
+    # One nlp.pipe over the batch: the selected blocks, and the sentences that open with a
+    # wire dateline parsed again without it (attribution.without_dateline) -- the parse
+    # of a text does not depend on what it is batched with.
+    keys: list[tuple[int, str, int]] = []
     texts: list[str] = []
-    for di, (d, (blocks, _sents)) in enumerate(zip(documents, segmented, strict=True)):
+    for di, (d, (blocks, sentences)) in enumerate(zip(documents, segmented, strict=True)):
         if not is_english(d):
             continue
-        for bi in select_blocks(d, blocks):
-            jobs.append((di, bi))
+        chosen = select_blocks(d, blocks)
+        for bi in chosen:
+            keys.append((di, "block", bi))
             texts.append(d.text[blocks[bi].start:blocks[bi].end])
-    parsed: dict[tuple[int, int], Doc] = {}
-    for key, sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        parsed[key] = sdoc
+        for s, rest in _undated_sentences(d, blocks, sentences, set(chosen)):
+            keys.append((di, "undated", s))
+            texts.append(rest)
+    parses: list[dict[str, dict[int, Doc]]] = [{"block": {}, "undated": {}} for _ in documents]
+    for (di, kind, i), sdoc in zip(keys, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        parses[di][kind][i] = sdoc
     for di, d in enumerate(documents):
         blocks, sentences = segmented[di]
-        parses = {bi: sdoc for (dj, bi), sdoc in parsed.items() if dj == di}
-        yield _extract(d, blocks, sentences, parses)
+        yield _extract(d, blocks, sentences, parses[di]["block"], parses[di]["undated"])
+
+
+def _undated_sentences(document: Document, blocks: Sequence[Block], sentences: Sequence[Sentence],
+                       parsed: set[int]) -> Iterator[tuple[int, str]]:
+    """(sentence index, text after the dateline) of the extracted sentences that open with a
+    wire dateline and may hold a figure or a date (the only ones re-parsed without it)."""
+    for s in sentences:
+        block = blocks[s.block]
+        if s.block not in parsed or block.boilerplate or block.duplicate_of is not None:
+            continue
+        text = document.text[s.start:s.end]
+        cut = dateline_end(text)
+        if cut and (may_hold_quantity(text) or may_hold_date(text)):
+            yield s.index, text[cut:]
 
 
 def is_english(document: Document) -> bool:
@@ -119,7 +142,7 @@ def is_english(document: Document) -> bool:
 
 
 def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Sentence],
-             parses: dict[int, Doc]) -> DocumentResult:
+             parses: dict[int, Doc], undated: dict[int, Doc] | None = None) -> DocumentResult:
     if not is_english(document):
         # Rules and model are English-only: store the text and its anatomy, extract nothing.
         return DocumentResult(
@@ -150,7 +173,7 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
         if sdoc is None:
             continue
         view = SentenceView(index=s.index, start=s.start, end=s.end, text=text[s.start:s.end],
-                            block=s.block, doc=sdoc, offset=block.start)
+                            block=s.block, doc=sdoc, offset=block.start, undated=(undated or {}).get(s.index))
         try:
             update_mentions(view, ctx)
             if block.boilerplate or block.duplicate_of is not None:

@@ -42,7 +42,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from claimledger.extract.context import DocContext, SentenceView
+from claimledger.extract.context import DocContext, SentenceView, doc_text
 from claimledger.extract.mentions import note_speaker
 from claimledger.extract.source_names import choose
 from claimledger.extract.speech import (
@@ -69,7 +69,7 @@ from claimledger.models import Attribution
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["DATA_NOUNS", "REPORT_VERBS", "attribute", "source_of", "without_dateline"]
+__all__ = ["DATA_NOUNS", "REPORT_VERBS", "attribute", "dateline_end", "source_of", "without_dateline"]
 
 _QUOTES_OPEN = "“\""
 
@@ -125,20 +125,30 @@ _DATELINE = re.compile(
     r"|\([^)]{1,40}\))\s*[—–-]{1,2}\s+")  # the second form: what is left when the place ended a "sentence"
 
 
+def dateline_end(text: str) -> int:
+    """Where the sentence ``text`` goes on after a wire dateline it opens with; 0 if none."""
+    cut_at = _DATELINE.match(text)
+    return cut_at.end() if cut_at is not None else 0
+
+
 def without_dateline(view: SentenceView, at: int) -> SentenceView:
     """``view`` re-parsed without a wire dateline ("AREQUIPA, Peru — ...") when it opens
     with one and document offset ``at`` lies after it; else ``view`` itself.  The parser
     takes a dateline for the sentence's subject, which hides "..., the institute said"
-    from the figures and dates before it; one extra parse per wire story fixes that."""
-    cut_at = _DATELINE.match(view.text)
-    if cut_at is None or view.doc is None or at < view.start + cut_at.end():
+    from the figures and dates before it; one extra parse per wire story fixes that.  The
+    pipeline parses that text in its batch (``view.undated``); a view made elsewhere gets
+    it parsed here."""
+    cut = dateline_end(view.text)
+    if not cut or view.doc is None or at < view.start + cut:
         return view
-    from claimledger.nlp import get_nlp
-
-    cut = cut_at.end()
     rest = view.text[cut:]
+    doc = view.undated
+    if doc is None or doc_text(doc) != rest:
+        from claimledger.nlp import get_nlp
+
+        doc = get_nlp()(rest)
     return SentenceView(index=view.index, start=view.start + cut, end=view.end, text=rest, block=view.block,
-                        doc=get_nlp()(rest), offset=view.start + cut)
+                        doc=doc, offset=view.start + cut)
 
 
 _HEDGES = {"reportedly": "reportedly", "allegedly": "reportedly", "purportedly": "reportedly",
@@ -222,7 +232,8 @@ def _quote_speaker(view: SentenceView, fig: Token) -> Level | None:
     before it opens, or -- for a quote that goes on after "..., Maley said." -- in the
     sentence before it."""
     doc = fig.doc
-    found = _quote_span(doc.text, fig.idx)
+    text = doc_text(doc)
+    found = _quote_span(text, fig.idx)
     if found is None:
         return None
     opening, closing = found
@@ -243,7 +254,7 @@ def _quote_speaker(view: SentenceView, fig: Token) -> Level | None:
     if before:
         prev_sent = before[-1].sent
         for tok in prev_sent:
-            if _quote_span(doc.text, tok.idx) is None:
+            if _quote_span(text, tok.idx) is None:
                 level = _speaker_level(tok)
                 if level is not None:
                     return level

@@ -21,6 +21,30 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+_TEXT = "claimledger.text"
+_CHUNKS = "claimledger.noun_chunks"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per parse: spaCy rebuilds it from every token on each
+    access, and extractors ask for the block's text once per figure or date."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+def noun_chunks(span: Span) -> list[Span]:
+    """``span.noun_chunks`` (the chunks of its Doc that lie inside it), with the Doc's
+    chunks found once per parse: spaCy walks the whole block again for every sentence."""
+    from spacy.tokens import Span as SpacySpan
+
+    doc = span.doc
+    chunks = doc.user_data.get(_CHUNKS)
+    if chunks is None:
+        chunks = doc.user_data[_CHUNKS] = [(c.start, c.end, c.label) for c in doc.noun_chunks]
+    return [SpacySpan(doc, s, e, label=label) for s, e, label in chunks if s >= span.start and e <= span.end]
+
 
 @dataclass(frozen=True)
 class SentenceView:
@@ -31,6 +55,9 @@ class SentenceView:
     block: int  # block index
     doc: Doc | None  # spaCy parse of the whole block, None if the block was not parsed
     offset: int  # document offset of doc's first character (the block start)
+    # the sentence parsed on its own without the wire dateline it opens with, when the
+    # pipeline saw one (see attribution.without_dateline); None: parsed on demand
+    undated: Doc | None = None
 
     def to_local(self, pos: int) -> int:
         """Document offset -> character offset in ``doc``."""

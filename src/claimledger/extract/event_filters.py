@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from claimledger.extract.context import SentenceView
+from claimledger.extract.context import SentenceView, doc_text
 from claimledger.extract.dates import DateMention
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def _timeline_rest(view: SentenceView, d: DateMention) -> tuple[int, str] | None
     """(document offset of the line's end, the line after the date) for a timeline line."""
     if d.precision == "week":
         return None
-    text = view.doc.text if view.doc is not None else view.text
+    text = doc_text(view.doc) if view.doc is not None else view.text
     base = view.offset if view.doc is not None else view.start
     at, end_at = d.start - base, d.end - base
     line_start = text.rfind("\n", 0, at) + 1
@@ -220,7 +220,7 @@ takeover lawsuit settlement recall launch scandal shooting bombing massacre sink
 
 def _in_quote(view: SentenceView, d: DateMention) -> bool:
     """Inside quotation marks "yesterday" is the speaker's yesterday, not the story's."""
-    text = view.doc.text if view.doc is not None else view.text
+    text = doc_text(view.doc) if view.doc is not None else view.text
     pos = view.to_local(d.start) if view.doc is not None else d.start - view.start
     curly = text.count("“", 0, pos) > text.count("”", 0, pos)
     straight = text.count('"', 0, pos) % 2 == 1

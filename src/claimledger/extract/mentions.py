@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claimledger.extract.context import DocContext, Mention, SentenceView
+from claimledger.extract.context import DocContext, Mention, SentenceView, noun_chunks
 from claimledger.extract.roles import DETS, ROLE_QUALIFIERS, ROLE_WORDS, clean_name, person_role
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def update_mentions(view: SentenceView, ctx: DocContext) -> None:
         else:
             kind = "MEDIA" if ent.label_ == "ORG" and is_media(text) else ent.label_
             _remember(ctx, Mention(name=text, kind=kind, start=start, end=end))
-    for chunk in sent.noun_chunks:
+    for chunk in noun_chunks(sent):
         names = [t for t in chunk if t.pos_ == "PROPN"]
         if names and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_ and is_media(chunk.text):
             span = sent.doc[names[0].i:chunk.end]  # "the Argus Leader": an outlet NER missed
