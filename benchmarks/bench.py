@@ -74,7 +74,11 @@ def main() -> None:
     import trafilatura
 
     from claimledger.ingest import iter_documents
-    from claimledger.nlp import get_nlp, load_stock
+    from claimledger.nlp import get_nlp
+    try:
+        from claimledger.nlp import load_stock
+    except ImportError:  # an older tree, measured for a before/after: its get_nlp is the stock model
+        load_stock = get_nlp
     from claimledger.pipeline import analyse_many
     from claimledger.runner import analyze
 
@@ -85,8 +89,8 @@ def main() -> None:
         for r in records:
             fh.write(json.dumps(r) + "\n")
     docs = [d for d in iter_documents([src]) if hasattr(d, "text")]
-    words = sum(len(d.text.split()) for d in docs)  # type: ignore[union-attr]
-    texts = [d.text for d in docs]  # type: ignore[union-attr]
+    words = sum(len(d.text.split()) for d in docs)
+    texts = [d.text for d in docs]
     nlp = get_nlp()  # claimledger's pipeline (its attribute ruler is the faster table)
     stock = load_stock()  # the peer: the model exactly as packaged
     n = len(docs)
