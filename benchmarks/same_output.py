@@ -6,8 +6,8 @@ A speed change must not change what is extracted.  The proof is the JSON export
 (``claimledger export --format json``, cross-document stage included) of the same inputs
 analysed by the old code and by the new code:
 
-* ``samples/kursk-2024``, ``gold/dev/texts``, ``gold/holdout/texts`` — the gold sets of the
-  quality gate, analysed the way ``tests/evaluation/test_quality_gate.py`` analyses them
+* every gold set of the quality gate (``gold/floors.json``: the sample story, the dev and
+  held-out sets), analysed the way ``tests/evaluation/test_quality_gate.py`` analyses them
   (one ``analyze`` of the folder into a fresh ledger);
 * the 90 ScrapingHub pages (``../shared/samples/scrapinghub-dev/html``), real HTML with
   real boilerplate;
@@ -55,11 +55,9 @@ class GoldSet:
 
 
 def gold_sets(pages: Path, bench_docs: int, work: Path) -> list[GoldSet]:
-    sets = [
-        GoldSet("kursk-2024", ROOT / "samples" / "kursk-2024", ROOT / "samples" / "kursk-2024" / "gold.json"),
-        GoldSet("dev", ROOT / "gold" / "dev" / "texts", ROOT / "gold" / "dev" / "gold.json"),
-        GoldSet("holdout", ROOT / "gold" / "holdout" / "texts", ROOT / "gold" / "holdout" / "gold.json"),
-    ]
+    floors = json.loads((ROOT / "gold" / "floors.json").read_text(encoding="utf-8"))
+    sets = [GoldSet(Path(name).name, ROOT / spec["docs"], ROOT / spec["gold"])
+            for name, spec in sorted(floors["sets"].items())]
     if pages.is_dir():
         sets.append(GoldSet("scrapinghub-90", pages, None))
     else:
