@@ -291,12 +291,22 @@ class TableLemmatizer:
     Its answer is a function of those three and its tables (English: ``is_base_form`` reads
     the POS and the morphology, the rules the word), so a remembered answer is the answer.
     Tokens without a POS go to it every time, as it warns about them.  Lemmas already set
-    (by the attribute ruler) are kept, as the stock lemmatizer keeps them."""
+    (by the attribute ruler) are kept, as the stock lemmatizer keeps them.  Its tables
+    (``lookups``) and ``mode`` are the stock lemmatizer's, for code that reads them."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.stock: Any = None
         self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    @property
+    def lookups(self) -> Any:
+        """The stock lemmatizer's tables (``anatomy.broken`` reads its word list from them)."""
+        return self.stock.lookups
+
+    @property
+    def mode(self) -> str:
+        return str(self.stock.mode)
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS

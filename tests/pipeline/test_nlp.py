@@ -99,3 +99,12 @@ def test_a_lemmatizer_without_its_tables_is_kept() -> None:
     blank.add_pipe("lemmatizer", config={"mode": "rule"})  # not initialised: no rule tables
     assert use_table_lemmatizer(blank) is False
     assert not isinstance(blank.get_pipe("lemmatizer"), TableLemmatizer)
+
+
+def test_the_lemmatizer_tables_are_still_readable(nlp: Language, stock: Language) -> None:
+    """anatomy.broken builds its word list from the lemmatizer's lookups."""
+    from claimledger.anatomy.broken import known_words
+
+    ours, theirs = nlp.get_pipe("lemmatizer"), stock.get_pipe("lemmatizer")
+    assert ours.lookups.tables == theirs.lookups.tables and ours.mode == theirs.mode  # type: ignore[attr-defined]
+    assert "ineptitude" in known_words()
