@@ -176,14 +176,9 @@ def _whole(ledger: Ledger, ov: Overview, *, title: str | None, generated: str | 
     if reviewed_only:
         totals = _ledger_totals(conn)
 
-    css, js = inline_assets()
-    template = env.get_template("report.html.j2")
-    return template.render(
+    return env.get_template("report.html.j2").render(
+        **_frame(ledger, ov, reviews, totals, all_claims, title=title, generated=generated),
         left_out=None,
-        title=title or _default_title(ov.documents, ov.outlets),
-        generated=generated or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        ledger_name=ledger.path.name,
-        ov=ov,
         figures=figures,
         other_claims=[Collapsed(c) for c in other[:MAX_OTHER_CLAIMS]],
         other_claims_more=len(other) > MAX_OTHER_CLAIMS,
@@ -194,11 +189,24 @@ def _whole(ledger: Ledger, ov: Overview, *, title: str | None, generated: str | 
         rejected_findings=rejected_by_kind,
         documents=doc_views,
         doc_name=lambda n: names.get(n, "unknown document"),
-        outlets=queries.outlets(conn),
-        sources=sources_of(all_claims),
-        has_unattributed=any(c.source is None for c in all_claims),
-        review_mark=reviews.mark,
         reviewed_only=reviewed_only,
+    )
+
+
+def _frame(ledger: Ledger, ov: Overview, reviews: ReviewIndex, totals: dict[str, int],
+           shown_claims: Sequence[ClaimRow], *, title: str | None, generated: str | None) -> dict[str, Any]:
+    """What every report shows whatever its size: header, overview, filters, review marks
+    and the inlined assets with the CSP that allows exactly them."""
+    css, js = inline_assets()
+    return dict(
+        title=title or _default_title(ov.documents, ov.outlets),
+        generated=generated or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        ledger_name=ledger.path.name,
+        ov=ov,
+        outlets=queries.outlets(ledger.conn),
+        sources=sources_of(shown_claims),
+        has_unattributed=any(c.source is None for c in shown_claims),
+        review_mark=reviews.mark,
         has_reviews=reviews.any,
         review_counts=reviews.counts(totals),
         unattached=reviews.unattached(),
@@ -291,14 +299,10 @@ def _bounded(ledger: Ledger, ov: Overview, limits: ReportLimits, *, title: str |
         timeline=max(0, timeline_total - len(timeline_rows)),
         findings=sum(hidden.values()),
     )
-    css, js = inline_assets()
     totals = {"claim": ov.claims, "event": ov.events, "finding": ov.findings, "figure": ov.figures}
     context: dict[str, Any] = dict(
+        _frame(ledger, ov, reviews, totals, shown_claims, title=title, generated=generated),
         left_out=left_out,
-        title=title or _default_title(ov.documents, ov.outlets),
-        generated=generated or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        ledger_name=ledger.path.name,
-        ov=ov,
         figures=figures,
         other_claims=[Collapsed(c) for c in other],
         other_claims_more=False,
@@ -310,17 +314,7 @@ def _bounded(ledger: Ledger, ov: Overview, limits: ReportLimits, *, title: str |
                                   if reviews.rejected("finding", f.id)),
         documents=doc_views,
         doc_name=doc_name,
-        outlets=queries.outlets(conn),
-        sources=sources_of(shown_claims),
-        has_unattributed=any(c.source is None for c in shown_claims),
-        review_mark=reviews.mark,
         reviewed_only=False,
-        has_reviews=reviews.any,
-        review_counts=reviews.counts(totals),
-        unattached=reviews.unattached(),
-        csp=report_csp(css, js),
-        css=css,
-        js=js,
     )
     return env.get_template("report.html.j2").render(**context)
 
