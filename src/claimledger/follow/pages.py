@@ -24,7 +24,7 @@ from claimledger.errors import BinaryInput, InputError
 from claimledger.follow import state
 from claimledger.follow.archive import ArchivedRecord, WarcArchive
 from claimledger.follow.fetch import HTML_TYPES, Fetched, Fetcher
-from claimledger.ingest.decode import binary_kind, decode_bytes, normalise_newlines
+from claimledger.ingest.decode import binary_kind, browser_codec, decode_bytes, normalise_newlines
 from claimledger.ingest.html import document_from_html
 from claimledger.ingest.text import document_from_text
 from claimledger.ledger.lock import writer_lock
@@ -58,24 +58,13 @@ def decode_page(fetched: Fetched) -> str:
         try:
             return normalise_newlines(body.decode("utf-8"))
         except UnicodeDecodeError:
-            charset = _whatwg_charset(fetched.charset)
+            charset = browser_codec(fetched.charset) if fetched.charset else None
             if charset:
                 try:
                     return normalise_newlines(body.decode(charset, errors="replace"))
                 except LookupError:
                     pass
     return decode_bytes(body, html=fetched.content_type != "text/plain")
-
-
-# Browsers decode these labels as windows-1252 (WHATWG Encoding Standard): servers say
-# "iso-8859-1" for pages written in cp1252, whose curly quotes and dashes live in 0x80-0x9F.
-_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp819"}
-
-
-def _whatwg_charset(label: str | None) -> str | None:
-    if label and label.strip().lower() in _AS_CP1252:
-        return "cp1252"
-    return label
 
 
 def page_document(fetched: Fetched, record: ArchivedRecord, *, meta: Meta | None = None) -> Document:

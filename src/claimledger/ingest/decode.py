@@ -181,14 +181,23 @@ def declared_charset(data: bytes) -> str | None:
     if not m:
         return None
     try:
-        name = codecs.lookup(m[1].decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        name = browser_codec(m[1].decode("ascii"))
+    except UnicodeDecodeError:
         return None
-    if name in ("iso8859-1", "ascii", "cp1252"):
-        return "cp1252"
-    if name.startswith(("utf-16", "utf-32")) or name == "utf-8":
+    if name is not None and (name.startswith(("utf-16", "utf-32")) or name == "utf-8"):
         return "utf-8"
     return name
+
+
+def browser_codec(label: str) -> str | None:
+    """The Python codec for a charset label as browsers read it (WHATWG), or None if unknown:
+    servers and pages say "iso-8859-1" or "ascii" for text written in windows-1252, whose
+    curly quotes and dashes live in 0x80-0x9F, so those labels mean cp1252."""
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("iso8859-1", "ascii", "cp1252") else name
 
 
 def _detected(data: bytes) -> str:
