@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimledger.extract.context import SentenceView
+from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.counted import counted_phrase
+from claimledger.extract.dates import find_dates
+from claimledger.extract.events import extract_events
+from claimledger.extract.mentions import update_mentions
 from claimledger.extract.quantities import find_quantities
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from spacy.language import Language
+
+    from claimledger.models import Event
 
 
 def sentence_views(nlp: Language, text: str) -> list[SentenceView]:
@@ -27,6 +34,16 @@ def sentence_views(nlp: Language, text: str) -> list[SentenceView]:
             out.append(SentenceView(index=len(out), start=pos + s.start_char, end=pos + s.end_char,
                                     text=line[s.start_char:s.end_char], block=block, doc=doc, offset=pos))
         pos += len(line) + 1
+    return out
+
+
+def doc_events(nlp: Language, text: str, published: dt.date | None) -> list[Event]:
+    """The events of ``text`` read sentence by sentence, mentions carried along as in a run."""
+    ctx = DocContext("doc", published=published)
+    out: list[Event] = []
+    for v in sentence_views(nlp, text):
+        update_mentions(v, ctx)
+        out.extend(extract_events(v, find_dates(v.text, v.start, published), ctx))
     return out
 
 

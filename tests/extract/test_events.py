@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.extract.helpers import sentence_views
+from tests.extract.helpers import doc_events
 
 from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.dates import find_dates
 from claimledger.extract.events import extract_events
-from claimledger.extract.mentions import update_mentions
 from claimledger.models import Event
 
 PUB = dt.date(2019, 11, 20)  # a Wednesday
@@ -18,12 +17,7 @@ PUB = dt.date(2019, 11, 20)  # a Wednesday
 
 
 def events(nlp, text: str, published: dt.date | None = PUB) -> list[Event]:  # type: ignore[no-untyped-def]
-    ctx = DocContext("doc", published=published)
-    out: list[Event] = []
-    for v in sentence_views(nlp, text):
-        update_mentions(v, ctx)
-        out.extend(extract_events(v, find_dates(v.text, v.start, published), ctx))
-    return out
+    return doc_events(nlp, text, published)
 
 
 def dated(nlp, text: str, published: dt.date | None = PUB) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
