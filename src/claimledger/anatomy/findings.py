@@ -157,21 +157,23 @@ def _broken(doc: Document) -> list[Finding]:
                            key=f"broken_text:{start}-{end}"))
     entities = html_entities(doc.text)
     if entities:
-        shown = tuple(entities[:MAX_MOJIBAKE_SPANS])
-        sample = doc.text[entities[0][0]:entities[0][1]]
-        out.append(Finding(kind="broken_text", doc=doc.id, spans=shown,
-                           why=f"HTML codes such as “{sample}” were left undecoded in the text "
-                               f"({len(entities)} place{'s' if len(entities) != 1 else ''}).",
-                           key=f"broken_text:entity:{shown[0][0]}-{shown[-1][1]}"))
+        out.append(_scattered(doc, entities, "entity", "HTML codes such as “{sample}” were left undecoded in the "
+                                                       "text ({places})."))
     runs = mojibake_runs(doc.text)
     if runs:
-        shown = tuple(runs[:MAX_MOJIBAKE_SPANS])
-        sample = doc.text[runs[0][0]:runs[0][1]]
-        out.append(Finding(kind="broken_text", doc=doc.id, spans=shown,
-                           why=f"Characters such as “{sample}” are mis-decoded (mojibake): the text was read with "
-                               f"the wrong encoding in {len(runs)} place{'s' if len(runs) != 1 else ''}.",
-                           key=f"broken_text:mojibake:{shown[0][0]}-{shown[-1][1]}"))
+        out.append(_scattered(doc, runs, "mojibake", "Characters such as “{sample}” are mis-decoded (mojibake): "
+                                                     "the text was read with the wrong encoding in {places}."))
     return out
+
+
+def _scattered(doc: Document, spans: list[tuple[int, int]], tag: str, why: str) -> Finding:
+    """One finding for damage spread over many places: the first few spans, the first as the
+    sample in ``why``, and how many places there are."""
+    shown = tuple(spans[:MAX_MOJIBAKE_SPANS])
+    places = f"{len(spans)} place{'s' if len(spans) != 1 else ''}"
+    return Finding(kind="broken_text", doc=doc.id, spans=shown,
+                   why=why.format(sample=doc.text[spans[0][0]:spans[0][1]], places=places),
+                   key=f"broken_text:{tag}:{shown[0][0]}-{shown[-1][1]}")
 
 
 def _snippet(text: str, limit: int = 70) -> str:
