@@ -294,7 +294,11 @@ def claims_order(*, doc: str | None = None, doc_n: int | None = None, outlet: st
 def claims(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | None = None,
            outlet: str | None = None, source: str | None = None, hedge: str | None = None,
            figure: int | None = None, q: str | None = None, limit: int | None = None,
-           offset: int = 0, no_figure: bool = False, after: Key | None = None) -> list[ClaimRow]:
+           offset: int = 0, no_figure: bool = False, after: Key | None = None,
+           context: bool = True) -> list[ClaimRow]:
+    """Claims under the filters, in :func:`claims_order`.  ``context=False`` leaves out the
+    sentence around each claim (``before``/``after`` empty): it is cut from the document's
+    text, so a list that does not show it (the API, a picker) skips reading every text."""
     order_key = claims_order(doc=doc, doc_n=doc_n, outlet=outlet)
     conds: Conds = [
         ("c.figure IS NULL", True if no_figure else None),
@@ -313,10 +317,11 @@ def claims(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | Non
     order = ", ".join(expr for expr, _ in order_key)
     if doc or doc_n is not None:
         order = "c.doc, " + order
+    around, sentence = (_CLAIM_CONTEXT_SQL, "LEFT JOIN sentences s ON s.doc = c.doc AND s.idx = c.sentence") \
+        if context else ("NULL AS before_text, NULL AS after_text", "")
     return [_claim(r) for r in _rows(
-        conn, f"SELECT c.*, d.rowid AS doc_n, d.outlet AS outlet, d.published AS published, {_CLAIM_CONTEXT_SQL} "
-        "FROM claims c JOIN documents d ON d.id = c.doc "
-        f"LEFT JOIN sentences s ON s.doc = c.doc AND s.idx = c.sentence{where} ORDER BY {order}{page}", params + pp)]
+        conn, f"SELECT c.*, d.rowid AS doc_n, d.outlet AS outlet, d.published AS published, {around} "
+        f"FROM claims c JOIN documents d ON d.id = c.doc {sentence}{where} ORDER BY {order}{page}", params + pp)]
 
 
 def _like(q: str | None) -> str | None:
@@ -361,19 +366,31 @@ def events(conn: sqlite3.Connection, *, doc: str | None = None, doc_n: int | Non
 MAX_TIMELINE_EVENTS = 100
 
 
+TIMELINE_ORDER: Order = (("date", "date"), ("id", "id"))
+
+
+def timeline_key(row: TimelineRow) -> Key:
+    """The cursor of a timeline entry: (date, id), the id of its event when no merge was
+    stored (those rows carry ``-event id``), so one cursor shape serves both lists."""
+    return (row.date, abs(row.id))
+
+
 def timeline(conn: sqlite3.Connection, *, limit: int | None = None, offset: int = 0,
-             max_events: int | None = MAX_TIMELINE_EVENTS) -> list[TimelineRow]:
+             max_events: int | None = MAX_TIMELINE_EVENTS, after: Key | None = None) -> list[TimelineRow]:
     """Merged timeline entries with their events; plain events by date if no merge was stored.
 
     An entry lists at most ``max_events`` of its events (the earliest): on a 100k-document
-    ledger one happening is reported by hundreds of documents."""
+    ledger one happening is reported by hundreds of documents.  ``after``: the
+    :func:`timeline_key` of the last entry seen (a keyset cursor, as for :func:`events`)."""
+    keyset = _keyset(TIMELINE_ORDER, after)
     page, pp = _page(limit, offset)
-    heads = _rows(conn, f"SELECT id, date, what FROM timeline ORDER BY date, id{page}", pp)
+    heads = _rows(conn, f"SELECT id, date, what FROM timeline{_where([], keyset)[0]} ORDER BY date, id{page}",
+                  keyset[1] + pp)
     if not heads:
         if conn.execute("SELECT 1 FROM timeline LIMIT 1").fetchone():
             return []
         return [TimelineRow(id=-e.id, date=e.date, what=e.what, events=(e,))
-                for e in events(conn, limit=limit, offset=offset)]
+                for e in events(conn, limit=limit, offset=offset, after=after)]
     ids = [h["id"] for h in heads]
     members: dict[int, list[EventRow]] = {i: [] for i in ids}
     select = f"SELECT e.*, d.rowid AS doc_n, d.outlet AS outlet, {_EVENT_SPAN} FROM events e JOIN documents d ON d.id = e.doc "
@@ -457,6 +474,20 @@ def figures(conn: sqlite3.Connection, *, limit: int | None = None, offset: int =
     page, pp = _page(limit, offset)
     return [_figure(r) for r in _rows(
         conn, f"SELECT * FROM figures ORDER BY documents DESC, claims DESC, id{page}", pp)]
+
+
+def figure_choices(conn: sqlite3.Connection, *, exclude: int, unit: str | None = None, q: str | None = None,
+                   limit: int = 30) -> list[FigureRow]:
+    """A few figures to merge with one: those whose label holds ``q``, else those counted in
+    the same ``unit``, most widely reported first.  Bounded, for a picker: at 100k documents
+    a ledger holds thousands of figures, too many for one select on every figure page."""
+    if q:
+        cond, params = "label LIKE ? ESCAPE '\\'", [_like(q)]
+    else:
+        cond, params = "unit IS ?", [unit]
+    return [_figure(r) for r in _rows(
+        conn, f"SELECT * FROM figures WHERE {cond} AND id != ? ORDER BY documents DESC, claims DESC, id LIMIT ?",
+        [*params, int(exclude), int(limit)])]
 
 
 def figure(conn: sqlite3.Connection, figure_id: int) -> FigureRow | None:

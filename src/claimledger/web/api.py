@@ -256,7 +256,7 @@ def api_claims(conn: Conn, limit: Limit = 50, offset: Offset = 0, doc: Text = No
                source: Text = None, hedge: Text = None, figure: int | None = None,
                q: Text = None, after: After = None) -> dict[str, Any]:
     rows = queries.claims(conn, doc=doc, outlet=outlet, source=source, hedge=hedge, figure=figure, q=q,
-                          limit=limit + 1, offset=offset, after=decode_cursor(after))
+                          limit=limit + 1, offset=offset, after=decode_cursor(after), context=False)
     return _page(rows, limit, offset, _claim, queries.claims_order(doc=doc, outlet=outlet))
 
 
@@ -265,12 +265,19 @@ def api_figures(conn: Conn, limit: Limit = 50, offset: Offset = 0) -> dict[str, 
     return _page(queries.figures(conn, limit=limit + 1, offset=offset), limit, offset, _figure)
 
 
-@router.get("/figures/{figure_id}", response_model=FigureDetail, summary="One figure with its claims")
+FIGURE_CLAIMS = 1000
+
+
+@router.get("/figures/{figure_id}", response_model=FigureDetail, summary="One figure with its claims",
+            description=f"The figure and its first {FIGURE_CLAIMS:,} claims, in the order they were stored; for "
+                        "all of them page through "
+                        "/api/claims?figure={figure_id}.")
 def api_figure(conn: Conn, figure_id: int) -> FigureDetail:
     f = queries.figure(conn, figure_id)
     if f is None:
         raise HTTPException(404, f"No figure number {figure_id}.")
-    claims = queries.claims(conn, figure=figure_id, limit=1000)
+    # no context sentences: ClaimOut has none, and cutting them reads each claim's document text
+    claims = queries.claims(conn, figure=figure_id, limit=FIGURE_CLAIMS, context=False)
     return FigureDetail(**_figure(f).model_dump(), claim_items=[_claim(c) for c in claims])
 
 
