@@ -398,10 +398,14 @@ def timeline(conn: sqlite3.Connection, *, limit: int | None = None, offset: int 
         marks = ",".join("?" * len(ids))
         for r in conn.execute(f"{select}WHERE e.timeline IN ({marks}) ORDER BY e.date, e.id", ids):
             members[r["timeline"]].append(_event(r))
-    else:  # one indexed read per entry, each stopped at its LIMIT
-        for i in ids:
-            members[i] = [_event(r) for r in conn.execute(
-                f"{select}WHERE e.timeline = ? ORDER BY e.date, e.id LIMIT ?", (i, int(max_events)))]
+    else:  # one indexed read per entry, each stopped at its LIMIT; then the join and the text for those only
+        shown = [r[0] for i in ids for r in conn.execute(
+            "SELECT id FROM events WHERE timeline = ? ORDER BY date, id LIMIT ?", (i, int(max_events)))]
+        for n in range(0, len(shown), 500):
+            chunk = shown[n:n + 500]
+            for r in conn.execute(f"{select}WHERE e.id IN ({','.join('?' * len(chunk))}) ORDER BY e.date, e.id",
+                                  chunk):
+                members[r["timeline"]].append(_event(r))
     return [TimelineRow(id=h["id"], date=h["date"], what=h["what"], events=tuple(members[h["id"]]))
             for h in heads]
 

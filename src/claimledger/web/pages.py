@@ -37,7 +37,7 @@ from claimledger.report.charts import Collapsed
 from claimledger.report.records import ClaimRow, FigureRow, FindingRow
 from claimledger.report.render import Links
 from claimledger.report.reviewed import REVIEW_FILTERS, ReviewIndex
-from claimledger.report.views import doc_label, document_view, figure_view, finding_view
+from claimledger.report.views import FigureView, doc_label, document_view, figure_view, finding_view
 from claimledger.review.overlay import reviewed_docs
 from claimledger.web.api import decode_cursor, encode_cursor
 from claimledger.web.deps import connection
@@ -171,6 +171,11 @@ def _pager(rows: list[Any], size: int, offset: int) -> tuple[list[Any], int | No
     return rows[:size], prev, nxt
 
 
+def _cited(cards: Sequence[FigureView]) -> list[int]:
+    """The documents a figure card names (its claims and their syndicated copies)."""
+    return [c.doc_n for fv in cards for row in fv.claims for c in (row.claim, *row.copies)]
+
+
 def _next_cursor(rows: Sequence[Any], size: int, key: Callable[[Any], queries.Key] | None) -> str | None:
     """The ``after=`` of the next page's link: the sort key of this page's last row."""
     if key is None or len(rows) <= size:
@@ -218,9 +223,9 @@ def figures_page(request: Request, conn: Conn, offset: Offset = 0, review: Text 
 
     rows, prev, nxt = _pager(_by_review("figure", idx, review, conn, fetch, size, offset)[0], size, offset)
     copies = queries.syndicated_copies(conn)
+    cards = [figure_view(conn, f, LINKS, copies, max_claims=20, reviews=idx) for f in rows]
     return render(request, conn, "figures.html.j2", "figures", prev=prev, next=nxt, params={"review": review},
-                  figures=[figure_view(conn, f, LINKS, copies, max_claims=20, reviews=idx) for f in rows], review_mark=idx.mark,
-                  review_filters=REVIEW_FILTERS)
+                  figures=cards, review_mark=idx.mark, review_filters=REVIEW_FILTERS, prefetch=_cited(cards))
 
 
 SPLIT_PAGE = 50  # claims listed at a time in the split form
@@ -248,9 +253,9 @@ def figure_page(request: Request, conn: Conn, figure_id: int, pick: Text = None,
                            context=False)
     members = found[:SPLIT_PAGE]
     more = _next_cursor(found, SPLIT_PAGE, lambda r: queries.key_of(r, order))
-    return render(request, conn, "figure.html.j2", "figures", prefetch=[c.doc_n for c in members],
-                  fv=figure_view(conn, f, LINKS, queries.syndicated_copies(conn), max_claims=100, reviews=idx),
-                  review_mark=idx.mark, regroups=regroups, others=others, members=members, pick=pick or "",
+    card = figure_view(conn, f, LINKS, queries.syndicated_copies(conn), max_claims=100, reviews=idx)
+    return render(request, conn, "figure.html.j2", "figures", prefetch=[c.doc_n for c in members] + _cited([card]),
+                  fv=card, review_mark=idx.mark, regroups=regroups, others=others, members=members, pick=pick or "",
                   choices=CHOICES, split_first=split_after is None,
                   split_next=page_url(f"/figures/{figure_id}", {"pick": pick, "split_after": more}) if more else None)
 
