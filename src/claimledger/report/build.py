@@ -12,6 +12,8 @@ archive holds millions of claims) is shown *bounded*: the most widely reported f
 first findings of each kind, the start of the timeline, and the documents those items point
 at, every list read with a LIMIT so time and memory stay flat; the report states what it
 left out, with the counts, and points to ``claimledger serve`` and ``export`` for the rest.
+A report limited to reviewed items reads only the reviewed documents of such a ledger
+(:func:`claimledger.report.limits.reviewed_scope`) and is cut at the same limits.
 """
 
 from __future__ import annotations
@@ -22,13 +24,21 @@ import hashlib
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from claimledger.ledger.store import Ledger
 from claimledger.models import FINDING_SEVERITY
 from claimledger.report import queries
 from claimledger.report.charts import Collapsed
+from claimledger.report.limits import (
+    LIMITS,
+    LeftOut,
+    ReportLimits,
+    ReviewedScope,
+    reviewed_scope,
+    timeline_of,
+)
 from claimledger.report.records import ClaimRow, EventRow, FindingRow, Overview
 from claimledger.report.render import STATIC, Links, environment
 from claimledger.report.reviewed import ReviewIndex, sources_of
@@ -46,28 +56,6 @@ from claimledger.report.views import (
 T = TypeVar("T", ClaimRow, EventRow)
 MAX_FINDINGS_PER_KIND = 400
 MAX_OTHER_CLAIMS = 1000
-
-
-@dataclass(frozen=True)
-class ReportLimits:
-    """How much of a large ledger one self-contained file shows (a few MB at 100k documents).
-
-    A ledger of at most ``whole_documents`` documents and ``whole_claims`` claims is shown
-    whole; a larger one shows ``documents`` documents in full (about 20 KB each), the top
-    ``figures`` figures with ``claims_per_figure`` claims each, and so on."""
-
-    whole_documents: int = 300
-    whole_claims: int = 20_000
-    documents: int = 60
-    figures: int = 30
-    claims_per_figure: int = 40
-    findings_per_kind: int = 100
-    other_claims: int = 200
-    timeline: int = 200
-    events_per_entry: int = 5
-
-
-LIMITS = ReportLimits()
 
 
 def csp_hash(text: str) -> str:
@@ -106,42 +94,74 @@ def build_report(ledger: Ledger, *, title: str | None = None, generated: str | N
     A ledger larger than ``limits`` is shown bounded (see the module docstring).
     """
     ov = queries.overview(ledger.conn)
-    if not reviewed_only and (ov.documents > limits.whole_documents or ov.claims > limits.whole_claims):
+    large = limits.exceeded_by(ov.documents, ov.claims)
+    if large and not reviewed_only:
         return _bounded(ledger, ov, limits, title=title, generated=generated)
+    if large:
+        return _whole(ledger, ov, title=title, generated=generated, reviewed_only=True,
+                      scope=reviewed_scope(ledger.conn, limits), limits=limits)
     return _whole(ledger, ov, title=title, generated=generated, reviewed_only=reviewed_only)
 
 
 def _whole(ledger: Ledger, ov: Overview, *, title: str | None, generated: str | None,
-           reviewed_only: bool) -> str:
-    """The whole ledger, every row read (a story-sized ledger, or one limited to reviews)."""
+           reviewed_only: bool, scope: ReviewedScope | None = None, limits: ReportLimits = LIMITS) -> str:
+    """The whole ledger, every row read (a story-sized ledger, or one limited to reviews);
+    with a ``scope``, only its rows (the reviewed documents of a large ledger), every list
+    then cut at ``limits`` and what was cut counted in the note."""
     conn = ledger.conn
     links = Links(web=False)
     env = environment(links)
-    docs = queries.documents(conn)
+    docs = queries.documents(conn) if scope is None else list(scope.documents)
     names = {d.n: doc_label(d) for d in docs}
     copies = queries.syndicated_copies(conn)
-    reviews = ReviewIndex.of_ledger(conn, names)
+    reviews = ReviewIndex.of_ledger(conn, names, docs=None if scope is None else [d.id for d in docs])
 
-    all_claims = reviews.rows(queries.claims(conn), "claim", reviewed_only=reviewed_only)
-    all_events = reviews.rows(queries.events(conn), "event", reviewed_only=reviewed_only)
-    all_findings = reviews.rows(queries.findings(conn, by_severity=True), "finding", reviewed_only=reviewed_only)
-    figure_rows = queries.figures(conn)
+    if scope is None:
+        raw_claims, raw_events = queries.claims(conn), queries.events(conn)
+        raw_findings = queries.findings(conn, by_severity=True)
+    else:
+        raw_claims, raw_events, raw_findings = list(scope.claims), list(scope.events), list(scope.findings)
+    all_claims = reviews.rows(raw_claims, "claim", reviewed_only=reviewed_only)
+    all_events = reviews.rows(raw_events, "event", reviewed_only=reviewed_only)
+    all_findings = reviews.rows(raw_findings, "finding", reviewed_only=reviewed_only)
+    if scope is None:
+        figure_rows = queries.figures(conn)
+    else:  # the figures with a review or a claim in the documents read, most widely reported first
+        wanted = {int(i) for i in reviews.overlay.get("figures", {})} | {c.figure for c in scope.claims
+                                                                         if c.figure is not None}
+        figure_rows = sorted((f for f in (queries.figure(conn, i) for i in wanted) if f is not None),
+                             key=lambda f: (-f.documents, -f.claims, f.id))
     if reviewed_only:
         with_claims = {c.figure for c in all_claims if c.figure is not None}
         chosen = {f.id for f in reviews.keep(figure_rows, "figure")} | with_claims
         figure_rows = [f for f in figure_rows if f.id in chosen and not reviews.rejected("figure", f.id)]
-    figures: list[FigureView] = [figure_view(conn, f, links, copies, reviews=reviews, reviewed_only=reviewed_only)
-                                 for f in figure_rows]
+    figures_cut = max(0, len(figure_rows) - limits.figures) if scope is not None else 0
+    if scope is not None:
+        figure_rows = figure_rows[:limits.figures]
+    # a card limited to reviews takes its claims from those read, not from the first 400 of the
+    # figure (a reviewed claim can be the figure's 1,000th)
+    members: dict[int, list[ClaimRow]] | None = None
+    if reviewed_only:
+        members = defaultdict(list)
+        for c in raw_claims:
+            if c.figure is not None:
+                members[c.figure].append(c)
+    figures: list[FigureView] = [
+        figure_view(conn, f, links, copies, reviews=reviews, reviewed_only=reviewed_only,
+                    claims=None if members is None else members.get(f.id, []))
+        for f in figure_rows]
     if reviewed_only:
         shown = {f.id for f in figure_rows}
         other = [c for c in all_claims if c.figure is None or c.figure not in shown]
     else:
         other = reviews.rows(queries.claims(conn, no_figure=True, limit=MAX_OTHER_CLAIMS + 1), "claim")
 
+    per_kind, other_cap = (MAX_FINDINGS_PER_KIND, MAX_OTHER_CLAIMS) if scope is None else (
+        limits.findings_per_kind, limits.other_claims)
     grouped: dict[str, list[FindingView]] = defaultdict(list)
     hidden: dict[str, int] = defaultdict(int)
     for f in sorted(all_findings, key=lambda f: FINDING_SEVERITY.get(f.kind, 99)):  # a corrected kind moves it
-        if len(grouped[f.kind]) < MAX_FINDINGS_PER_KIND:
+        if len(grouped[f.kind]) < per_kind:
             grouped[f.kind].append(finding_view(conn, f, names))
         else:
             hidden[f.kind] += 1
@@ -156,6 +176,10 @@ def _whole(ledger: Ledger, ov: Overview, *, title: str | None, generated: str | 
     for f in all_findings:
         for doc_id in {ref.doc for ref in f.spans}:
             findings_by_doc[doc_id].append(f)
+    if scope is not None:  # in full: the documents of what is shown, up to the limit
+        cited = {c.claim.doc for fv in figures for c in fv.claims} | {c.doc for c in other[:other_cap]} | {
+            ref.doc for views in grouped.values() for fv in views for ref in fv.finding.spans} | set(events_by_doc)
+        docs = [d for d in docs if d.id in cited][:limits.documents]
     doc_views: list[DocView] = []
     for d in docs:
         full = queries.document(conn, d.n)
@@ -164,7 +188,11 @@ def _whole(ledger: Ledger, ov: Overview, *, title: str | None, generated: str | 
         doc_views.append(document_view(conn, full, claims=claims_by_doc.get(d.id, []),
                                        events=events_by_doc.get(d.id, []),
                                        findings=findings_by_doc.get(d.id, []), reviews=reviews))
-    timeline = timeline_view(queries.timeline(conn), reviews, reviewed_only=reviewed_only)
+    entries = queries.timeline(conn) if scope is None else timeline_of(conn, raw_events)
+    timeline = timeline_view(entries, reviews, reviewed_only=reviewed_only)
+    timeline_cut = max(0, len(timeline) - limits.timeline) if scope is not None else 0
+    timeline = timeline[:len(timeline) - timeline_cut]
+    whole = ov
     if reviewed_only:
         ov = replace(ov, claims=len(all_claims), events=len(all_events), findings=len(all_findings),
                      figures=len(figures))
@@ -174,14 +202,19 @@ def _whole(ledger: Ledger, ov: Overview, *, title: str | None, generated: str | 
     ov = replace(ov, findings_by_kind=tuple(sorted(by_kind.items(), key=lambda kv: FINDING_SEVERITY.get(kv[0], 99))))
     totals = {"claim": ov.claims, "event": ov.events, "finding": ov.findings, "figure": ov.figures}
     if reviewed_only:
-        totals = _ledger_totals(conn)
+        totals = _ledger_totals(conn) if scope is None else {
+            "claim": whole.claims, "event": whole.events, "finding": whole.findings, "figure": whole.figures}
+    left_out = None if scope is None else LeftOut(
+        documents=max(0, ov.documents - len(doc_views)), figures=figures_cut,
+        figure_claims=sum(fv.more for fv in figures), other_claims=max(0, len(other) - other_cap),
+        timeline=timeline_cut, findings=sum(hidden.values()))
 
     return env.get_template("report.html.j2").render(
         **_frame(ledger, ov, reviews, totals, all_claims, title=title, generated=generated),
-        left_out=None,
+        left_out=left_out,
         figures=figures,
-        other_claims=[Collapsed(c) for c in other[:MAX_OTHER_CLAIMS]],
-        other_claims_more=len(other) > MAX_OTHER_CLAIMS,
+        other_claims=[Collapsed(c) for c in other[:other_cap]],
+        other_claims_more=scope is None and len(other) > MAX_OTHER_CLAIMS,
         timeline=timeline,
         kinds=kinds,
         findings=grouped,
@@ -214,23 +247,6 @@ def _frame(ledger: Ledger, ov: Overview, reviews: ReviewIndex, totals: dict[str,
         css=css,
         js=js,
     )
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """What a bounded report does not show, counted, for the note at its top."""
-
-    documents: int
-    figures: int
-    figure_claims: int
-    other_claims: int
-    timeline: int
-    findings: int
-
-    @property
-    def any(self) -> bool:
-        return any((self.documents, self.figures, self.figure_claims, self.other_claims, self.timeline,
-                    self.findings))
 
 
 def _bounded(ledger: Ledger, ov: Overview, limits: ReportLimits, *, title: str | None,

@@ -70,11 +70,14 @@ def doc_label(doc: DocRow | None) -> str:
 
 def figure_view(conn: sqlite3.Connection, figure: FigureRow, links: Links,
                 copies_of: dict[str, str], *, max_claims: int = 400, reviews: ReviewIndex | None = None,
-                reviewed_only: bool = False) -> FigureView:
+                reviewed_only: bool = False, claims: Sequence[ClaimRow] | None = None) -> FigureView:
     """A figure card.  With ``reviews``: reviewed values in place, rejected claims kept in the
     table (struck through) but left out of the chart; with ``reviewed_only`` as well, only
-    the publishable claims, in the table and in the chart."""
-    claims: Sequence[ClaimRow] = queries.claims(conn, figure=figure.id, limit=max_claims)
+    the publishable claims, in the table and in the chart.  ``claims``: the figure's claims
+    already read (a report limited to reviews reads the reviewed documents' claims; the
+    first ``max_claims`` of a figure of thousands would miss most of them)."""
+    if claims is None:
+        claims = queries.claims(conn, figure=figure.id, limit=max_claims)
     more = max(0, figure.claims - len(claims)) if len(claims) >= max_claims else 0
     extracted = {c.id: c for c in claims}
     if reviews is not None:
