@@ -60,10 +60,15 @@ def endpoints(db: Path) -> dict[str, str]:
     figure = figure[0] if figure else 0
     kind = one("SELECT kind FROM findings GROUP BY kind ORDER BY COUNT(*) DESC LIMIT 1")
     kind = kind[0] if kind else "conflict"
+    before_deep_claim = one(f"SELECT id FROM claims ORDER BY id LIMIT 1 OFFSET {max(0, deep_claims - 1)}")
     conn.close()
     # the API's opaque cursor for "after the document before the deep one" (base64url JSON of the
     # sort key), written out here so this script also drives versions that predate cursors
-    d = base64.urlsafe_b64encode(json.dumps([deep_n[0] - 1 if deep_n else 0]).encode()).decode().rstrip("=")
+    def cursor(key: list[object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+    d = cursor([deep_n[0] - 1 if deep_n else 0])
+    c = cursor([before_deep_claim[0] if before_deep_claim else 0])
     out = {
         "page overview": "/",
         "page documents": "/documents",
@@ -71,6 +76,8 @@ def endpoints(db: Path) -> dict[str, str]:
         "page document": f"/documents/{n[0]}",
         "page claims": "/claims",
         f"page claims offset {deep_claims}": _q("/claims", offset=deep_claims),
+        f"page claims after (cursor) at {deep_claims}": _q("/claims", offset=deep_claims, after=c),
+        f"page documents after (cursor) at {deep}": _q("/documents", offset=deep, after=d),
         "page claims outlet": _q("/claims", outlet=outlet),
         "page claims source": _q("/claims", source=source),
         "page claims hedge": _q("/claims", hedge="min"),

@@ -232,3 +232,22 @@ def test_figure_merge_picker_is_bounded_and_searchable(web: TestClient, ledger: 
     assert offered == [f for f in figures if f != first and word.lower() in labels[f].lower()]
     monkeypatch.setattr(pages, "CHOICES", 0)
     assert '<select name="other"' not in web.get(f"/figures/{first}", params={"pick": word}).text
+
+
+def test_unfiltered_pages_mark_their_reviewed_rows(web: TestClient, ledger: Path) -> None:
+    """Each page reads the reviews of its own documents only: every reviewed row still shows
+    its status, on every page."""
+    every = _sql(ledger, "SELECT id FROM claims ORDER BY id")
+    expected = {i: "confirmed" if n % 7 == 3 else "rejected" for n, i in enumerate(every) if n % 7 == 3 or n % 11 == 5}
+    marks: dict[str, str] = {}
+    url: str | None = "/claims"
+    while url:
+        text = web.get(url).text
+        marks.update((i, s) for s, i in re.findall(r'<tr class="filterable" data-review="(\w+)" data-claim="(\d+)"',
+                                                     text))
+        found = NEXT.search(text)
+        url = html.unescape(found.group(1)) if found else None
+    assert marks == expected
+    figure = _sql(ledger, "SELECT id FROM figures ORDER BY claims DESC LIMIT 1")[0]
+    shown = set(re.findall(r'data-review="\w+" data-claim="(\d+)"', web.get(f"/figures/{figure}").text))
+    assert shown and shown <= set(expected)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
@@ -110,10 +110,25 @@ def render(request: Request, conn: sqlite3.Connection | None, template: str, pag
     return HTMLResponse(html)
 
 
-def _reviews(conn: sqlite3.Connection) -> ReviewIndex:
-    """The reviews of every reviewed document (empty, and free, on a ledger nobody reviewed)."""
-    docs = sorted({d for kind in ("claim", "event", "finding") for d in reviewed_docs(conn, kind)})
-    return ReviewIndex.of_ledger(conn, docs=docs)
+def _reviews(conn: sqlite3.Connection, shown: Iterable[str] | None = None) -> ReviewIndex:
+    """The reviews of the reviewed documents among ``shown`` (a page's rows), or of every
+    reviewed document (a list filtered by review status).  Empty, and free, on a ledger
+    nobody reviewed; a page of a ledger with reviews in 400 documents reads the reviews of
+    its own few documents (~10 ms), not all 400 (~300 ms)."""
+    docs = {d for kind in ("claim", "event", "finding") for d in reviewed_docs(conn, kind)}
+    if shown is not None:
+        docs &= set(shown)
+    return ReviewIndex.of_ledger(conn, docs=sorted(docs))
+
+
+def _cards(conn: sqlite3.Connection, figures: Sequence[FigureRow],
+           max_claims: int) -> tuple[list[FigureView], ReviewIndex]:
+    """Figure cards with the reviews of the documents their claims come from (and that index)."""
+    claims = {f.id: queries.claims(conn, figure=f.id, limit=max_claims) for f in figures}
+    idx = _reviews(conn, {c.doc for rows in claims.values() for c in rows})
+    copies = queries.syndicated_copies(conn)
+    return [figure_view(conn, f, LINKS, copies, max_claims=max_claims, reviews=idx, claims=claims[f.id])
+            for f in figures], idx
 
 
 def _review_filter(value: str | None) -> str | None:
@@ -207,7 +222,7 @@ def document_page(request: Request, conn: Conn, n: int) -> HTMLResponse:
     doc = queries.document(conn, n)
     if doc is None:
         raise HTTPException(404, f"No document number {n}.")
-    idx = _reviews(conn)
+    idx = _reviews(conn, [doc.id])
     return render(request, conn, "document.html.j2", "documents", dv=document_view(conn, doc, reviews=idx),
                   review_mark=idx.mark)
 
@@ -216,14 +231,13 @@ def document_page(request: Request, conn: Conn, n: int) -> HTMLResponse:
 def figures_page(request: Request, conn: Conn, offset: Offset = 0, review: Text = None) -> HTMLResponse:
     size = 10
     review = _review_filter(review)
-    idx = _reviews(conn)
+    idx = _reviews(conn, ()) if review else ReviewIndex.empty()  # the figures' own reviews
 
     def fetch(limit: int, offset: int = 0) -> list[FigureRow]:
         return queries.figures(conn, limit=limit, offset=offset)
 
     rows, prev, nxt = _pager(_by_review("figure", idx, review, conn, fetch, size, offset)[0], size, offset)
-    copies = queries.syndicated_copies(conn)
-    cards = [figure_view(conn, f, LINKS, copies, max_claims=20, reviews=idx) for f in rows]
+    cards, idx = _cards(conn, rows, 20)
     return render(request, conn, "figures.html.j2", "figures", prev=prev, next=nxt, params={"review": review},
                   figures=cards, review_mark=idx.mark, review_filters=REVIEW_FILTERS, prefetch=_cited(cards))
 
@@ -244,7 +258,6 @@ def figure_page(request: Request, conn: Conn, figure_id: int, pick: Text = None,
     f = queries.figure(conn, figure_id)
     if f is None:
         raise HTTPException(404, f"No figure number {figure_id}.")
-    idx = _reviews(conn)
     regroups = [v for v in figure_overrides.views(conn) if v.figure == figure_id]
     others = [(g.id, g.label) for g in queries.figure_choices(conn, exclude=figure_id, unit=f.unit, q=pick,
                                                               limit=CHOICES)]
@@ -253,7 +266,7 @@ def figure_page(request: Request, conn: Conn, figure_id: int, pick: Text = None,
                            context=False)
     members = found[:SPLIT_PAGE]
     more = _next_cursor(found, SPLIT_PAGE, lambda r: queries.key_of(r, order))
-    card = figure_view(conn, f, LINKS, queries.syndicated_copies(conn), max_claims=100, reviews=idx)
+    (card,), idx = _cards(conn, [f], 100)
     return render(request, conn, "figure.html.j2", "figures", prefetch=[c.doc_n for c in members] + _cited([card]),
                   fv=card, review_mark=idx.mark, regroups=regroups, others=others, members=members, pick=pick or "",
                   choices=CHOICES, split_first=split_after is None,
@@ -266,7 +279,7 @@ def claims_page(request: Request, conn: Conn, offset: Offset = 0, outlet: Text =
                 after: Cursor = None) -> HTMLResponse:
     size = CLAIMS_PAGE
     review = _review_filter(review)
-    idx = _reviews(conn)
+    idx = _reviews(conn) if review else ReviewIndex.empty()
     order = queries.claims_order(doc=doc, outlet=outlet)
 
     def fetch(limit: int | None = None, offset: int = 0, doc: str | None = doc,
@@ -278,6 +291,8 @@ def claims_page(request: Request, conn: Conn, offset: Offset = 0, outlet: Text =
                               after=decode_cursor(after))
     cursor = _next_cursor(found, size, (lambda r: queries.key_of(r, order)) if keyed else None)
     rows, prev, nxt = _pager(found, size, offset)
+    if review is None:  # the reviews of this page's documents only
+        idx = _reviews(conn, {c.doc for c in rows})
     params = {"outlet": outlet, "source": source, "hedge": hedge, "q": q, "doc": doc, "review": review}
     return render(request, conn, "claims.html.j2", "claims", rows=[Collapsed(idx.claim(c)) for c in rows],
                   prev=prev, next=nxt, after=cursor, params=params, outlets=_cached(request, "outlets", lambda: queries.outlets(conn)),
@@ -305,7 +320,7 @@ def findings_page(request: Request, conn: Conn, offset: Offset = 0, kind: Text =
     kind = kind or (kinds[0][0] if kinds else None)
     size = FINDINGS_PAGE
     review = _review_filter(review)
-    idx = _reviews(conn)
+    idx = _reviews(conn) if review else ReviewIndex.empty()
 
     def fetch(limit: int | None = None, offset: int = 0, doc: str | None = None,
               after: queries.Key | None = None) -> list[FindingRow]:
@@ -315,6 +330,8 @@ def findings_page(request: Request, conn: Conn, offset: Offset = 0, kind: Text =
                               after=decode_cursor(after))
     cursor = _next_cursor(found, size, (lambda r: queries.key_of(r, queries.FINDING_ORDER)) if keyed else None)
     rows, prev, nxt = _pager(found, size, offset)
+    if review is None:
+        idx = _reviews(conn, {f.doc for f in rows})
     docs = [ref.doc_n for f in rows for ref in f.spans if ref.doc_n is not None]
     names = _names(conn, docs)
     titles = {n: names(n) for n in docs}
