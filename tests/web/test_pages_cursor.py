@@ -251,3 +251,9 @@ def test_unfiltered_pages_mark_their_reviewed_rows(web: TestClient, ledger: Path
     figure = _sql(ledger, "SELECT id FROM figures ORDER BY claims DESC LIMIT 1")[0]
     shown = set(re.findall(r'data-review="\w+" data-claim="(\d+)"', web.get(f"/figures/{figure}").text))
     assert shown and shown <= set(expected)
+
+
+def test_figure_picker_search_is_escaped(web: TestClient, ledger: Path) -> None:
+    figure = _sql(ledger, "SELECT id FROM figures ORDER BY id LIMIT 1")[0]
+    text = web.get(f"/figures/{figure}", params={"pick": '"><script>alert(1)</script>'}).text
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)" in text
