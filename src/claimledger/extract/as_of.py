@@ -13,7 +13,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from claimledger.extract.context import doc_text
 from claimledger.extract.date_grammar import DateMention
 
 if TYPE_CHECKING:
@@ -241,8 +240,7 @@ def _carried_date(view: SentenceView, published: dt.date | None) -> str | None:
     quote_goes_on = view.text.lstrip()[:1] in ("“", '"')
     if not (quote_goes_on or _CONTINUES.match(view.text)):
         return None
-    local = view.to_local(view.start)
-    before = doc_text(view.doc)[:local].rstrip()
+    before = view.before().rstrip()
     if not before:
         return None
     cut = max(before.rfind(". ", 0, len(before) - 1), before.rfind("\n", 0, len(before) - 1))

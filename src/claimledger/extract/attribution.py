@@ -232,11 +232,18 @@ def _quote_speaker(view: SentenceView, fig: Token) -> Level | None:
     before it opens, or -- for a quote that goes on after "..., Maley said." -- in the
     sentence before it."""
     doc = fig.doc
-    text = doc_text(doc)
-    found = _quote_span(text, fig.idx)
+    # quotation marks are counted over the whole paragraph: the parse may begin inside a
+    # quotation opened in an earlier sentence
+    text, base = view.paragraph()
+    shift = base - view.offset  # paragraph position + shift = position in the parse
+
+    def quote_at(idx: int) -> tuple[int, int] | None:
+        return _quote_span(text, idx - shift)
+
+    found = quote_at(fig.idx)
     if found is None:
         return None
-    opening, closing = found
+    opening, closing = (p + shift for p in found)
     after = [t for t in doc if t.idx > closing][:12]
     for tok in after:
         if tok.text in _QUOTES_OPEN and tok.idx > closing + 1:
@@ -254,7 +261,7 @@ def _quote_speaker(view: SentenceView, fig: Token) -> Level | None:
     if before:
         prev_sent = before[-1].sent
         for tok in prev_sent:
-            if _quote_span(text, tok.idx) is None:
+            if quote_at(tok.idx) is None:
                 level = _speaker_level(tok)
                 if level is not None:
                     return level

@@ -1,10 +1,12 @@
 """What the extractors see of a document: a sentence, its parse, and the document around it.
 
-The pipeline parses only the blocks that can hold a claim, an event or an attribution
-(spaCy is the expensive part), so an extractor receives a :class:`SentenceView`: the
-sentence's text and document offsets plus the spaCy ``Doc`` of the block it lies in.
+The pipeline parses only the sentences that can hold a claim, an event or an attribution,
+with their neighbours (spaCy is the expensive part), so an extractor receives a
+:class:`SentenceView`: the sentence's text and document offsets, the spaCy ``Doc`` of the
+run of sentences it was parsed with, and the text of the block (paragraph) it lies in.
 Offsets are always document offsets (indices into ``Document.text``); ``to_doc`` and
-``to_local`` convert between the block's parse and the document.
+``to_local`` convert between the parse and the document; ``paragraph()`` and ``before()``
+give the block's text, which the parse may not cover.
 
 :class:`DocContext` is the per-document memory that extractors share while walking the
 sentences in order: the publication date used to resolve relative dates, and the people
@@ -53,11 +55,30 @@ class SentenceView:
     end: int
     text: str  # == document.text[start:end]
     block: int  # block index
-    doc: Doc | None  # spaCy parse of the whole block, None if the block was not parsed
-    offset: int  # document offset of doc's first character (the block start)
+    doc: Doc | None  # spaCy parse of the text around the sentence, None if not parsed
+    offset: int  # document offset of doc's first character
     # the sentence parsed on its own without the wire dateline it opens with, when the
     # pipeline saw one (see attribution.without_dateline); None: parsed on demand
     undated: Doc | None = None
+    # the whole block the sentence lies in and its document offset, for the rules that read
+    # the paragraph around the sentence (the date of the sentence before, a quotation
+    # opened earlier, a timeline line); None: the parse covers the whole block
+    block_text: str | None = None
+    block_start: int = 0
+
+    def paragraph(self) -> tuple[str, int]:
+        """(text, document offset) of the block the sentence lies in: the parse may cover
+        only the sentences around this one."""
+        if self.block_text is not None:
+            return self.block_text, self.block_start
+        if self.doc is not None:
+            return doc_text(self.doc), self.offset
+        return self.text, self.start
+
+    def before(self) -> str:
+        """The block's text before this sentence."""
+        text, start = self.paragraph()
+        return text[:max(0, self.start - start)]
 
     def to_local(self, pos: int) -> int:
         """Document offset -> character offset in ``doc``."""

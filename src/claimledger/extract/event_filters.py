@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from claimledger.extract.context import SentenceView, doc_text
+from claimledger.extract.context import SentenceView
 from claimledger.extract.dates import DateMention
 
 if TYPE_CHECKING:
@@ -175,8 +175,7 @@ def _timeline_rest(view: SentenceView, d: DateMention) -> tuple[int, str] | None
     """(document offset of the line's end, the line after the date) for a timeline line."""
     if d.precision == "week":
         return None
-    text = doc_text(view.doc) if view.doc is not None else view.text
-    base = view.offset if view.doc is not None else view.start
+    text, base = view.paragraph()
     at, end_at = d.start - base, d.end - base
     line_start = text.rfind("\n", 0, at) + 1
     if text[line_start:at].strip(" \t•*-–—"):
@@ -187,7 +186,7 @@ def _timeline_rest(view: SentenceView, d: DateMention) -> tuple[int, str] | None
     if _TIMELINE_AFTER.match(after) is None or re.search(r"[a-z]", after) is None:
         return None
     if view.doc is not None and not any(tok.pos_ in ("VERB", "AUX") for tok in view.doc
-                                        if end_at <= tok.idx < line_end):
+                                        if base + end_at <= view.to_doc(tok.idx) < base + line_end):
         return None  # a schedule line: "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre"
     return base + line_end, after
 
@@ -220,8 +219,8 @@ takeover lawsuit settlement recall launch scandal shooting bombing massacre sink
 
 def _in_quote(view: SentenceView, d: DateMention) -> bool:
     """Inside quotation marks "yesterday" is the speaker's yesterday, not the story's."""
-    text = doc_text(view.doc) if view.doc is not None else view.text
-    pos = view.to_local(d.start) if view.doc is not None else d.start - view.start
+    text, base = view.paragraph()
+    pos = d.start - base
     curly = text.count("“", 0, pos) > text.count("”", 0, pos)
     straight = text.count('"', 0, pos) % 2 == 1
     return curly or straight

@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimledger.extract.attribution import without_dateline
-from claimledger.extract.context import DocContext, SentenceView, doc_text
+from claimledger.extract.context import DocContext, SentenceView
 from claimledger.extract.dates import DateMention, find_dates, resolve_anaphoric
 from claimledger.extract.event_filters import (
     PREP_BEFORE,
@@ -142,10 +142,10 @@ def _previous_date(view: SentenceView, earlier: list[DateMention], ctx: DocConte
             return d
     if view.doc is None:
         return None
-    before = doc_text(view.doc)[:view.to_local(view.start)]
+    before = view.before()
     if not before.strip():
         return None
-    found = [d for d in find_dates(before, view.offset, ctx.published)
+    found = [d for d in find_dates(before, view.paragraph()[1], ctx.published)
              if d.iso and d.kind not in ("anaphoric", "to_date", "adjective")]
     return found[-1] if found else None
 
