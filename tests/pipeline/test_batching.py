@@ -24,7 +24,7 @@ from claimledger.pipeline import (
     _undated_sentences,
     analyse,
     analyse_many,
-    select_blocks,
+    select_runs,
 )
 
 if TYPE_CHECKING:
@@ -55,10 +55,13 @@ def test_batched_equals_one_by_one(nlp: Language) -> None:
 def test_dateline_parsed_in_the_batch_equals_parsed_on_demand(nlp: Language) -> None:
     doc = _documents()[0]
     blocks, sentences = anatomy.segment(doc)
-    undated = dict(_undated_sentences(doc, blocks, sentences, set(select_blocks(doc, blocks))))
+    runs = select_runs(doc, blocks, sentences)
+    parsed = {pos for first, last, _, _ in runs for pos in range(first, last + 1)}
+    undated = dict(_undated_sentences(doc, blocks, sentences, parsed))
     assert len(undated) == 2 and all(not dateline_end(t) for t in undated.values())  # both datelines, cut
     batched = next(_analyse_batch([doc], nlp, 64))
-    parses = {bi: nlp(doc.text[blocks[bi].start:blocks[bi].end]) for bi in select_blocks(doc, blocks)}
+    parses = {pos: (nlp(doc.text[start:end]), start) for first, last, start, end in runs
+              for pos in range(first, last + 1)}
     on_demand = _extract(doc, blocks, sentences, parses, undated={})
     assert batched == on_demand
     sources = {c.text: c.source.name if c.source else None for c in batched.claims}

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -57,6 +58,13 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """
     if not text or not may_hold_quantity(text):
         return []
+    return [replace(q, start=q.start + offset, end=q.end + offset) for q in _find_cached(text)]
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(text: str) -> tuple[Quantity, ...]:
+    """The quantities of ``text`` at offset 0, remembered: the pipeline asks once to decide
+    which sentences to parse and again to extract them."""
     blocked = _blocked(text)
     found: list[Quantity] = []
     last_end = 0
@@ -70,7 +78,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             found.append(replace(q, start=max(q.start, last_end)))
             last_end = q.end
     found = _distribute(text, ctx.drop_framing_deadlines(text, _relate(text, found)))
-    return [replace(q, start=q.start + offset, end=q.end + offset, text=text[q.start:q.end]) for q in found]
+    return tuple(replace(q, text=text[q.start:q.end]) for q in found)
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
