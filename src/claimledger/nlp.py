@@ -5,7 +5,8 @@ a PyPI re-upload of the official en_core_web_sm 3.8.0) so it can be swapped with
 changes.  Nothing is ever downloaded at run time: a missing model is a :class:`ModelError`
 that says which package to install.
 
-Two components are swapped for faster equivalents.  The model's ``attribute_ruler`` (the
+Two components are swapped for faster equivalents, and the matrix products go through
+numpy's BLAS rather than blis (:func:`use_numpy_matmul`).  The model's ``attribute_ruler`` (the
 tag map and the morphology exceptions, 179 one- and two-token rules) runs spaCy's generic
 ``Matcher`` over every token, about a tenth of the whole parse.  :class:`TableRuler` applies
 the very same rules from a table keyed by the token's (lower, tag, dep, is_space), so each
@@ -48,7 +49,46 @@ def get_nlp(name: str | None = None) -> Language:
     nlp = load_stock(name)
     use_table_ruler(nlp)
     use_table_lemmatizer(nlp)
+    use_numpy_matmul(nlp)
     return nlp
+
+
+# --- the matrix products through numpy's BLAS ---------------------------------------------
+
+def use_numpy_matmul(nlp: Language) -> None:
+    """Run the model's matrix products through numpy's BLAS (OpenBLAS in numpy's wheels)
+    instead of the ``blis`` package thinc uses by default.
+
+    The weights, the layers and the order of operations stay the same; only the library
+    computing ``X @ W`` changes.  On the project's machine blis's kernels are about four
+    times slower than OpenBLAS's for the pipeline's shapes (a few thousand tokens by 96 to
+    288 columns), so the whole parse gets about a third faster
+    (``benchmarks/README.md``).  The float sums may round differently in the last bits;
+    ``tests/pipeline/test_nlp.py`` checks that every token's tag, parse and entity stay
+    the same, and ``benchmarks/same_output.py`` that the ledger does.
+    ``CLAIMLEDGER_SPACY_BLIS=1`` keeps thinc's default.  The parser's own transition loop
+    is compiled against blis and keeps it.
+    """
+    if os.environ.get("CLAIMLEDGER_SPACY_BLIS", "").strip() in ("1", "true", "yes"):
+        return
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            node.ops = ops
+
+
+def one_blas_thread() -> Any:
+    """A context in which numpy's BLAS runs on one thread: the parse's matrices are small,
+    a second thread costs more in hand-offs than it saves, and with ``--workers`` every
+    core already runs a process of its own."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def load_stock(name: str | None = None) -> Language:

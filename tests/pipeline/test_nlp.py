@@ -1,4 +1,5 @@
-"""The table attribute ruler and lemmatizer must leave the parse exactly as spaCy's own.
+"""The table attribute ruler and lemmatizer, and numpy's BLAS for the matrix products, must
+leave the parse exactly as spaCy's own.
 
 ``claimledger.nlp.get_nlp`` swaps the model's ``attribute_ruler`` (a Matcher over every
 token) for :class:`~claimledger.nlp.TableRuler` and puts :class:`~claimledger.nlp.TableLemmatizer`
@@ -108,3 +109,24 @@ def test_the_lemmatizer_tables_are_still_readable(nlp: Language, stock: Language
     ours, theirs = nlp.get_pipe("lemmatizer"), stock.get_pipe("lemmatizer")
     assert ours.lookups.tables == theirs.lookups.tables and ours.mode == theirs.mode  # type: ignore[attr-defined]
     assert "ineptitude" in known_words()
+
+
+def test_the_matrix_products_run_on_numpys_blas(nlp: Language, stock: Language) -> None:
+    from thinc.api import NumpyOps
+
+    ours = {type(n.ops).__name__ + str(getattr(n.ops, "use_blis", None)) for _, c in nlp.pipeline
+            if hasattr(getattr(c, "model", None), "walk") for n in c.model.walk()}
+    assert ours == {"NumpyOpsFalse"}
+    assert all(isinstance(n.ops, NumpyOps) and n.ops.use_blis for n in stock.get_pipe("ner").model.walk())
+
+
+def test_blis_can_be_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.nlp import use_numpy_matmul
+
+    model = load_stock()
+    monkeypatch.setenv("CLAIMLEDGER_SPACY_BLIS", "1")
+    use_numpy_matmul(model)
+    assert all(n.ops.use_blis for n in model.get_pipe("tok2vec").model.walk())  # type: ignore[attr-defined]
+    monkeypatch.delenv("CLAIMLEDGER_SPACY_BLIS")
+    use_numpy_matmul(model)
+    assert not any(n.ops.use_blis for n in model.get_pipe("tok2vec").model.walk())  # type: ignore[attr-defined]
