@@ -68,15 +68,45 @@ class MiniLMEncoder:
         # topic is clear well within them, and the attention and feed-forward cost of the
         # default 256 is twice that on the CPU
         self._model.max_seq_length = MAX_TOKENS
+        self.bf16 = use_bf16()
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts), batch_size=batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        import contextlib
+
+        import torch
+
+        context = torch.autocast("cpu", dtype=torch.bfloat16) if self.bf16 else contextlib.nullcontext()
+        with context:
+            vectors = self._model.encode(
+                list(texts), batch_size=batch_size, normalize_embeddings=True,
+                show_progress_bar=False, convert_to_numpy=True,
+            )
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if self.bf16:  # normalised in bfloat16: renormalise so a dot product is a cosine again
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors = vectors / np.where(norms > 0, norms, 1.0)
+        return vectors
+
+
+def use_bf16() -> bool:
+    """Run the model's matrix products in bfloat16 where the CPU computes them natively
+    (AVX-512 BF16 or AMX, which oneDNN uses), three times faster than float32 there, with
+    vectors whose cosine to the float32 ones is 0.9999+ (``benchmarks/README.md``).  On
+    CPUs without it bfloat16 is emulated and slower, so float32 is kept.
+    ``CLAIMLEDGER_BF16=0`` forces float32, ``=1`` bfloat16."""
+    forced = os.environ.get("CLAIMLEDGER_BF16", "").strip().lower()
+    if forced in ("0", "off", "false", "no"):
+        return False
+    if forced in ("1", "on", "true", "yes"):
+        return True
+    try:
+        import torch
+
+        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (ImportError, AttributeError, RuntimeError):
+        return False
 
 
 MAX_TOKENS = 128
