@@ -13,19 +13,23 @@ into what a reader of the report needs:
   "reviewed" means;
 * counts per kind and the reviews that sit on no row, for the overview.
 
-A ledger with no reviews gives an index that changes nothing.
+A ledger with no reviews gives an index that changes nothing.  Figure reviews are read the
+first time something asks for them (a figure card, the overview): a page of claims or a
+document has no use for them, and matching a verdict to its figure reads the claims of every
+document the figure cites.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from claimledger.report import format as fmt
 from claimledger.report.records import ClaimRow, EventRow, FigureRow, FindingRow
 from claimledger.review import filter_reviewed, review_overlay
+from claimledger.review.model import KINDS
 
 R = TypeVar("R", ClaimRow, EventRow, FindingRow, FigureRow)
 SECTIONS = {"claim": "claims", "event": "events", "finding": "findings", "figure": "figures"}
@@ -34,6 +38,7 @@ BADGES = {"confirmed": "✓ confirmed", "corrected": "✎ corrected", "rejected"
           "orphaned": "orphaned", "unmatched": "no longer extracted", "unreviewed": "note"}
 VERDICT_WORDS = {"consistent": "Consistent", "disputed": "Disputed", "unverified": "Unverified"}
 CLAIM_VALUE_FIELDS = ("low", "high", "hedge", "unit")
+PASSAGE_KINDS = tuple(k for k in KINDS if k != "figure")
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,12 @@ class ReviewIndex:
     """The overlay of one ledger, keyed for the report's rows."""
 
     def __init__(self, overlay: Mapping[str, Any], conn: sqlite3.Connection | None = None,
-                 names: Mapping[int, str] | None = None) -> None:
-        self.overlay = overlay
+                 names: Mapping[int, str] | None = None, *,
+                 figures: Callable[[], Mapping[str, Any]] | None = None) -> None:
+        """``figures``: reads the figure reviews' overlay when first needed (None: ``overlay``
+        holds them already)."""
+        self._overlay = overlay
+        self._figures = figures
         self._conn = conn
         self._names = dict(names or {})
         self._docs: dict[str, tuple[int, str] | None] = {}
@@ -144,19 +153,41 @@ class ReviewIndex:
         ``docs``: only the rows of these documents (and every figure), for one web page."""
         if not _has_reviews(conn):
             return cls(cls.empty().overlay, conn, names)
-        return cls(review_overlay(conn, docs=docs), conn, names)
+        return cls(review_overlay(conn, docs=docs, kinds=PASSAGE_KINDS), conn, names,
+                   figures=lambda: review_overlay(conn, kinds=("figure",)))
 
     @classmethod
     def empty(cls) -> ReviewIndex:
         return cls({section: {} for section in SECTIONS.values()} | {"unattached": [], "counts": {}})
 
     @property
+    def overlay(self) -> Mapping[str, Any]:
+        """The whole overlay (:func:`claimledger.review.review_overlay`), figure reviews included."""
+        if self._figures is not None:
+            figures, self._figures = self._figures(), None
+            merged = dict(self._overlay)
+            merged["figures"] = figures.get("figures", {})
+            merged["unattached"] = [*self._overlay.get("unattached", []), *figures.get("unattached", [])]
+            counts = dict(self._overlay.get("counts", {}))
+            for shown, n in figures.get("counts", {}).items():
+                counts[shown] = counts.get(shown, 0) + n
+            merged["counts"] = counts
+            self._overlay = merged
+        return self._overlay
+
+    def _section(self, kind: str) -> Mapping[int, Mapping[str, Any]]:
+        """One kind's entries; the figure reviews are read only when a figure asks."""
+        name = SECTIONS.get(kind, kind)
+        source = self.overlay if name == "figures" else self._overlay
+        section: Mapping[int, Mapping[str, Any]] = source.get(name, {})
+        return section
+
+    @property
     def any(self) -> bool:
         return bool(self.overlay.get("unattached")) or any(self.overlay.get(s) for s in SECTIONS.values())
 
     def entry(self, kind: str, row_id: int) -> Mapping[str, Any] | None:
-        section: Mapping[int, Mapping[str, Any]] = self.overlay.get(SECTIONS[kind], {})
-        return section.get(row_id)
+        return self._section(kind).get(row_id)
 
     # ---------------------------------------------------------------- marks
     def mark(self, kind: str, row_id: int) -> ReviewMark | None:
@@ -253,11 +284,11 @@ class ReviewIndex:
     def rows(self, rows: Iterable[R], kind: str, *, reviewed_only: bool = False) -> list[R]:
         """Rows with reviewed values in place; with ``reviewed_only``, only the publishable ones."""
         fix = {"claim": self.claim, "event": self.event, "finding": self.finding, "figure": self.figure}[kind]
-        kept = filter_reviewed(rows, self.overlay, kind) if reviewed_only else list(rows)
+        kept = self.keep(rows, kind) if reviewed_only else list(rows)
         return [fix(r) for r in kept]  # type: ignore[operator]
 
     def keep(self, rows: Iterable[R], kind: str) -> list[R]:
-        return filter_reviewed(rows, self.overlay, kind)
+        return filter_reviewed(rows, {SECTIONS[kind]: self._section(kind)}, kind)
 
     def status(self, kind: str, row_id: int) -> str:
         """What a status filter sees: unreviewed, confirmed, corrected or rejected (an

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from claimledger.review import figure_overrides, store
+from claimledger.review.figure_match import figure_matches
 from claimledger.review.items import DocTexts, Row, load_rows, match
 from claimledger.review.model import SYSTEM_REVIEWER, Anchor, Passage, ReviewState, Span, now_iso
 
@@ -301,7 +302,7 @@ def _reanchor_figure(lg: Relocator, s: ReviewState) -> tuple[ReviewState, str]:
     anchor = replace(s.anchor, members=tuple(members))
     moved = "same" if members == list(s.anchor.members) else "moved"
     trial = replace(s, anchor=anchor)
-    state = "matched" if match([trial], lg.rows_of("figure", None)) else "unmatched"
+    state = "matched" if figure_matches(lg.conn, [trial]) else "unmatched"
     reason = None if state == "matched" else "no figure of the current analysis holds these claims"
     return replace(trial, anchor_state=state, reason=reason), moved
 

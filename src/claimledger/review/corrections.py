@@ -23,6 +23,7 @@ from typing import Any
 from claimledger.errors import InputError
 from claimledger.review import figure_overrides, store
 from claimledger.review.anchor import Relocator, reanchor_passages, relocate_anchor
+from claimledger.review.figure_match import figure_matches
 from claimledger.review.items import load_rows, match
 from claimledger.review.model import (
     KINDS,
@@ -196,8 +197,9 @@ def _anchor_state(conn: sqlite3.Connection, s: ReviewState) -> str:
         return "matched"
     if s.kind == figure_overrides.KIND:
         return figure_overrides.check(conn, s, figure_overrides.ClaimIndex(conn))[0].anchor_state
-    rows = list(load_rows(conn, s.kind, doc=s.anchor.doc if s.kind != "figure" else None))
-    return "matched" if match([s], rows) else "unmatched"
+    if s.kind == "figure":
+        return "matched" if figure_matches(conn, [s]) else "unmatched"
+    return "matched" if match([s], list(load_rows(conn, s.kind, doc=s.anchor.doc))) else "unmatched"
 
 
 __all__ = ["SCHEMA", "ImportReport", "Unmatched", "export_corrections", "import_corrections", "read_corrections",

@@ -25,6 +25,7 @@ from typing import Any
 
 from claimledger.errors import UsageError
 from claimledger.review import store
+from claimledger.review.figure_match import assign, figure_matches
 from claimledger.review.model import KINDS, STATUSES, Anchor, Passage, ReviewState, Span
 
 STATUS_FILTERS: tuple[str, ...] = (*STATUSES, "reviewed", "added", "orphaned", "unmatched")
@@ -98,14 +99,7 @@ class Item:
     @property
     def shown_status(self) -> str:
         """As :attr:`ReviewState.shown_status`, but from the live match to the current rows."""
-        r = self.review
-        if r is None:
-            return "unreviewed"
-        if r.orphaned:
-            return "orphaned"
-        if r.added and r.status != "rejected":
-            return "added"
-        return "unmatched" if self.row is None else r.status
+        return shown_status(self.review, on_row=self.row is not None)
 
     def parts(self) -> tuple[str, str, str]:
         """The context split around the item's span: (before, span, after)."""
@@ -120,6 +114,18 @@ class Item:
         if i < 0:
             return ctx, span.text, ""
         return ctx[:i], span.text, ctx[i + len(span.text):]
+
+
+def shown_status(review: ReviewState | None, *, on_row: bool) -> str:
+    """What a list shows for ``review``, given whether it sits on a row now: unreviewed,
+    orphaned, added, unmatched, or its status."""
+    if review is None:
+        return "unreviewed"
+    if review.orphaned:
+        return "orphaned"
+    if review.added and review.status != "rejected":
+        return "added"
+    return review.status if on_row else "unmatched"
 
 
 # ---------------------------------------------------------------------------------- reading rows
@@ -263,7 +269,8 @@ def match(states: Iterable[ReviewState], rows: Iterable[Row]) -> dict[int, Row]:
     by_doc: dict[str | None, list[Row]] = defaultdict(list)
     for r in rows:
         by_doc[r.doc].append(r)
-    scored: list[tuple[int, int, ReviewState, Row]] = []
+    scored: list[tuple[int, ReviewState, int]] = []
+    by_id: dict[int, Row] = {}
     for s in states:
         if s.added:
             continue
@@ -271,14 +278,9 @@ def match(states: Iterable[ReviewState], rows: Iterable[Row]) -> dict[int, Row]:
         for r in pool:
             score = fit(s, r)
             if score:
-                scored.append((score, s.history_id, s, r))
-    out: dict[int, Row] = {}
-    taken: set[int] = set()
-    for _, _, s, r in sorted(scored, key=lambda t: (-t[0], -t[1])):
-        if s.item not in out and r.id not in taken:
-            out[s.item] = r
-            taken.add(r.id)
-    return out
+                scored.append((score, s, r.id))
+                by_id[r.id] = r
+    return {item: by_id[rid] for item, rid in assign(scored).items()}
 
 
 # ---------------------------------------------------------------------------------- listing
@@ -296,15 +298,22 @@ def _wanted(item: Item, status: str | None) -> bool:
 
 def iter_items(conn: sqlite3.Connection, kind: str, *, doc: str | None = None) -> Iterator[Item]:
     """Every row of ``kind`` with its review, document by document, then the reviews that
-    sit on no row.  Rows stream: a caller that stops early never reads the rest."""
+    sit on no row.  Rows stream: a caller that stops early never reads the rest (figure
+    reviews find their figures from their own claims first, :mod:`.figure_match`)."""
     states = store.current(conn, kind=kind, doc=doc if kind != "figure" else None)
     if kind == "figure":
-        groups: Iterable[tuple[str | None, Iterable[Row]]] = [(None, load_rows(conn, kind))]
-    else:
-        groups = itertools.groupby(load_rows(conn, kind, doc=doc), key=lambda r: r.doc)
+        on = figure_matches(conn, states)
+        by_figure = {on[s.item]: s for s in states if s.item in on}
+        for f in load_rows(conn, kind):
+            yield Item(kind, f, by_figure.get(f.id))
+        for s in states:
+            if s.item not in on:
+                yield Item(kind, None, s)
+        return
+    groups = itertools.groupby(load_rows(conn, kind, doc=doc), key=lambda r: r.doc)
     by_doc: dict[str | None, list[ReviewState]] = defaultdict(list)
     for s in states:
-        by_doc[None if kind == "figure" else s.anchor.doc].append(s)
+        by_doc[s.anchor.doc].append(s)
     placed: set[int] = set()
     for key, group in groups:
         rows = list(group)
@@ -363,7 +372,8 @@ def get_item(conn: sqlite3.Connection, ref: str) -> Item:
             raise UsageError(f"No review R{n} in this ledger.",
                              hint="List reviews with `claimledger review --db FILE`.")
         if state.kind == "figure":
-            rows = list(load_rows(conn, "figure"))
+            on = figure_matches(conn, [state]).get(state.item)
+            rows = list(load_rows(conn, "figure", ids=[on])) if on is not None else []
         else:
             rows = list(load_rows(conn, state.kind, doc=state.anchor.doc)) if state.anchor.doc else []
         return Item(state.kind, match([state], rows).get(state.item), state)
@@ -374,12 +384,13 @@ def get_item(conn: sqlite3.Connection, ref: str) -> Item:
                               "or use the review number (R7) of an item already reviewed.")
     row = found[0]
     states = store.current(conn, kind=kind, doc=row.doc if kind != "figure" else None)
-    peers = list(load_rows(conn, kind, doc=row.doc)) if kind != "figure" else list(load_rows(conn, "figure"))
-    matched = match(states, peers)
+    if kind == "figure":
+        figure_of = figure_matches(conn, states)
+        return Item(kind, row, next((s for s in states if figure_of.get(s.item) == row.id), None))
+    matched = match(states, list(load_rows(conn, kind, doc=row.doc)))
     review = next((s for s in states if (r := matched.get(s.item)) is not None and r.id == row.id), None)
     return Item(kind, row, review)
 
 
 __all__ = ["STATUS_FILTERS", "DocTexts", "Item", "Row", "fit", "get_item", "items_of_kind", "iter_items", "list_items",
-           "load_rows", "match",
-           "num", "parse_ref"]
+           "load_rows", "match", "num", "parse_ref", "shown_status"]
