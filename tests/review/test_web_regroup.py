@@ -153,3 +153,37 @@ def test_regroups_through_the_json_api(client: TestClient, db: Path) -> None:
     assert client.get("/api/review/orphans").json()["regroups"] == []
     with Ledger(db) as led:
         assert figure_overrides.overrides(led.conn) == []
+
+
+def test_orphaned_merges_are_listed_by_the_review_pages_orphan_filter(client: TestClient, db: Path) -> None:
+    a, b = fig(db, "north korean troops in russia"), fig(db, "soldiers sent into kursk")
+    r = client.post("/review/regroup/merge", data={"into": str(a), "other": str(b), "reviewer": "ann"},
+                    headers=SAME, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    assert "review-regroups" not in client.get("/review?status=orphaned", headers=HTML).text  # it applies
+    with Ledger(db) as led:  # B's only claim now points into a document this ledger does not have
+        led.conn.execute("UPDATE review_history SET anchor = json_set(anchor, '$.members[0].doc', 'gone.txt')")
+    from claimledger.review.anchor import reanchor
+
+    with Ledger(db) as led:
+        assert [o.after for o in reanchor(led).orphaned] == ["orphaned"]
+    api = client.get("/api/review/orphans").json()["regroups"]
+    assert [g["review"] for g in api] == ["R1"]
+
+    page = client.get("/review?status=orphaned", headers=HTML).text
+    section = re.search(r'<section class="card review-regroups".*?</section>', page, re.S)
+    assert section is not None, "the orphaned merge is not on the page"
+    text = section.group(0)
+    assert "R1" in text and "orphaned" in text and api[0]["describe"].replace("'", "&#39;") in text
+    assert "none of the claims" in text and 'href="/review/history/R1"' in text
+    assert "Nothing to review with these filters" not in page
+    assert "review-regroups" in client.get("/review?status=orphaned&kind=figure", headers=HTML).text
+    for other in ("/review?status=orphaned&kind=claim", "/review?status=confirmed", "/review?status=unmatched",
+                  "/review?status=orphaned&doc=nowhere.txt"):
+        assert "review-regroups" not in client.get(other, headers=HTML).text, other
+    assert client.get("/review/history/R1", headers=HTML).status_code == 200
+
+    r = client.post("/review/regroup/undo", data={"ref": "R1", "reviewer": "bob"}, headers=SAME,
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert "review-regroups" not in client.get("/review?status=orphaned", headers=HTML).text

@@ -60,6 +60,13 @@ def overrides(conn: sqlite3.Connection, *, active_only: bool = True) -> list[Rev
     return [s for s in states if s.status != "rejected"] if active_only else states
 
 
+def with_shown(conn: sqlite3.Connection, shown: str, *, doc: str | None = None) -> list[ReviewState]:
+    """The active merges and splits a review list filtered by ``shown`` (orphaned: their claims
+    are gone; unmatched) must show beside the items; ``doc``: only those with a claim there."""
+    return [s for s in overrides(conn)
+            if s.shown_status == shown and (doc is None or any(m.doc == doc for m in s.anchor.members))]
+
+
 def describe(s: ReviewState) -> str:
     """One line for lists and history: what the regrouping does."""
     v = s.anchor.values
@@ -329,4 +336,4 @@ def views(conn: sqlite3.Connection, *, active_only: bool = False) -> list[Regrou
 
 
 __all__ = ["KIND", "OPS", "ClaimIndex", "RegroupView", "apply_overrides", "check", "describe", "figure_of_claims",
-           "merge", "op_of", "overrides", "rebuild", "revoke", "split", "targets_of", "views"]
+           "merge", "op_of", "overrides", "rebuild", "revoke", "split", "targets_of", "views", "with_shown"]

@@ -348,6 +348,17 @@ def _render(request: Request, template: str, **ctx: Any) -> HTMLResponse:
     return HTMLResponse(html)
 
 
+def _regroups(conn: sqlite3.Connection, kind: str | None, status: str | None,
+              doc: str | None) -> list[tuple[ReviewState, str]]:
+    """Merges and splits of figures that no longer apply, with what each did, for the orphaned
+    and unmatched filters (as ``review --orphans`` and ``/api/review/orphans`` list them)."""
+    from claimledger.review import figure_overrides
+
+    if status not in ("orphaned", "unmatched") or kind not in (None, "", "figure"):
+        return []
+    return [(s, figure_overrides.describe(s)) for s in figure_overrides.with_shown(conn, status, doc=doc or None)]
+
+
 @review_router.get("/review", response_class=HTMLResponse, include_in_schema=False)
 def review_page(request: Request, conn: Conn, kind: Text = None, status: Text = "unreviewed", doc: Text = None,
                 offset: Offset = 0) -> HTMLResponse:
@@ -361,6 +372,7 @@ def review_page(request: Request, conn: Conn, kind: Text = None, status: Text = 
     params = {"kind": kind, "status": status, "doc": doc}
     docs = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id LIMIT 1000")]
     return _render(request, "review.html.j2", items=rows[:PAGE_SIZE], params=params, kinds=KINDS,
+                   regroups=_regroups(conn, kind, status, doc) if not offset else [],
                    statuses=("all", *STATUS_FILTERS), docs=docs, verdicts=VERDICTS, offset=offset,
                    prev=max(0, offset - PAGE_SIZE) if offset else None,
                    next=offset + PAGE_SIZE if len(rows) > PAGE_SIZE else None,
