@@ -6,7 +6,11 @@ Measured (documents/s and words/s; median of --runs after one warm-up, with minâ
   ingest      HTML -> Document (trafilatura + metadata + language check)   peer: trafilatura.extract alone
   analyse     Document -> DocumentResult (anatomy, extraction, checks)     peer: raw spaCy nlp.pipe (the model as
                                                                                  packaged, full texts), interleaved
+                                                                           peer: the same model with numpy's BLAS
+                                                                                 for its matrix products, as
+                                                                                 claimledger runs it
                                                                            peer: quantulum3 quantity parser
+                                                                                 (--skip quantulum leaves it out)
   end-to-end  `claimledger analyze corpus.jsonl` into a fresh ledger, with cross-document checks
   cross       figures, sources, syndication, timeline, ledger findings over the stored claims
   report      the self-contained HTML report
@@ -93,6 +97,13 @@ def main() -> None:
     texts = [d.text for d in docs]
     nlp = get_nlp()  # claimledger's pipeline (its attribute ruler is the faster table)
     stock = load_stock()  # the peer: the model exactly as packaged
+    try:  # a second peer: the same model with claimledger's matrix-product library (numpy's BLAS)
+        from claimledger.nlp import one_blas_thread, use_numpy_matmul
+
+        same_blas = load_stock()
+        use_numpy_matmul(same_blas)
+    except ImportError:  # an older tree
+        same_blas = None
     n = len(docs)
     results: dict[str, Any] = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -108,16 +119,28 @@ def main() -> None:
     if "analyse" not in skip:
         # interleaved (analyse, spaCy, analyse, spaCy ...) so a change in the machine's load
         # hits both alike
+        def same_blas_pipe() -> None:
+            assert same_blas is not None
+            with one_blas_thread():
+                list(same_blas.pipe(texts, batch_size=64))
+
         list(analyse_many(docs, nlp=nlp))  # type: ignore[arg-type]
         list(stock.pipe(texts, batch_size=64))
         runs_a: list[dict[str, float]] = []
         runs_s: list[dict[str, float]] = []
+        runs_b: list[dict[str, float]] = []
         for _ in range(a.runs):
             runs_a.append(timed(lambda: list(analyse_many(docs, nlp=nlp)), 1, warmup=False))  # type: ignore[arg-type]
             runs_s.append(timed(lambda: list(stock.pipe(texts, batch_size=64)), 1, warmup=False))
+            if same_blas is not None:
+                runs_b.append(timed(same_blas_pipe, 1, warmup=False))
         results["analyse"] = rate(_merge_runs(runs_a), n, words)
         results["peer_spacy"] = rate(_merge_runs(runs_s), n, words)
         print("analyse", results["analyse"], "\nspacy", results["peer_spacy"], flush=True)
+        if runs_b:
+            results["peer_spacy_same_blas"] = rate(_merge_runs(runs_b), n, words)
+            print("spacy with numpy's BLAS", results["peer_spacy_same_blas"], flush=True)
+    if "analyse" not in skip and "quantulum" not in skip:
         from claimledger.evaluation.baselines import _quantulum_without_classifier
 
         with _quantulum_without_classifier() as qparser:  # its pickled classifier fails on current sklearn
@@ -159,9 +182,15 @@ def main() -> None:
             print("report skipped:", exc)
     if "end_to_end" in results and "peer_spacy" in results:
         results["ratio_end_to_end_vs_spacy"] = results["end_to_end"]["docs_per_s"] / results["peer_spacy"]["docs_per_s"]
+        if "peer_spacy_same_blas" in results:
+            results["ratio_end_to_end_vs_spacy_same_blas"] = (results["end_to_end"]["docs_per_s"]
+                                                              / results["peer_spacy_same_blas"]["docs_per_s"])
     if "analyse" in results and "peer_spacy" in results:
         results["ratio_analyse_vs_spacy"] = results["analyse"]["docs_per_s"] / results["peer_spacy"]["docs_per_s"]
         results["ratio_analyse_vs_spacy_cpu"] = results["peer_spacy"]["cpu_s"] / results["analyse"]["cpu_s"]
+        if "peer_spacy_same_blas" in results:
+            results["ratio_analyse_vs_spacy_same_blas"] = (results["analyse"]["docs_per_s"]
+                                                           / results["peer_spacy_same_blas"]["docs_per_s"])
     if "ingest" in results:
         results["ratio_ingest_vs_trafilatura"] = (results["ingest"]["docs_per_s"]
                                                   / results["peer_trafilatura"]["docs_per_s"])
