@@ -105,8 +105,12 @@ class Unattached:
     doc_n: int | None
     sentence: int | None
 
+    reason: str | None = None  # why the review sits on no row, when more can be said than its state
+
     @property
     def explanation(self) -> str:
+        if self.kind == "figure" and self.mark.shown == "unmatched" and self.reason:
+            return f"reviewed, but {self.reason}"  # e.g. its figure was merged into another
         return {
             "added": "added by a reviewer; the extractor did not find it",
             "unmatched": "reviewed, but the current extraction no longer produces it",
@@ -329,7 +333,7 @@ class ReviewIndex:
                 sentence = self._sentence_of_text(entry["doc"], entry["text"])
             out.append(Unattached(self._make_mark(entry, ()), entry["kind"], summary(entry["kind"], entry["approved"]),
                                   entry["text"] or "", doc[1] if doc else (entry["doc"] or ""),
-                                  doc[0] if doc else None, sentence))
+                                  doc[0] if doc else None, sentence, entry.get("reason")))
         return out
 
     # ---------------------------------------------------------------- places

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from claimledger.review import figure_overrides, store
-from claimledger.review.figure_match import figure_matches
+from claimledger.review.figure_match import figure_matches, left_off
 from claimledger.review.items import DocTexts, Row, load_rows, match
 from claimledger.review.model import SYSTEM_REVIEWER, Anchor, Passage, ReviewState, Span, now_iso
 
@@ -250,6 +250,13 @@ class Relocator:
         self.old: dict[tuple[str, str], str | None] = {}
         self.mappers: dict[tuple[str, str], _Mapper] = {}
         self.versions = {r[0]: r[1] for r in conn.execute("SELECT id, version FROM documents")}
+        self._figure_reviews: list[ReviewState] | None = None
+
+    def figure_reviews(self) -> list[ReviewState]:
+        """The figure reviews as stored (they compete for figures: one figure shows one)."""
+        if self._figure_reviews is None:
+            self._figure_reviews = store.current(self.conn, kind="figure") if store.has_review_tables(self.conn) else []
+        return self._figure_reviews
 
     def doc(self, doc: str | None) -> tuple[str, str] | None:
         got = self.texts.get(doc) if doc is not None else None
@@ -302,9 +309,12 @@ def _reanchor_figure(lg: Relocator, s: ReviewState) -> tuple[ReviewState, str]:
     anchor = replace(s.anchor, members=tuple(members))
     moved = "same" if members == list(s.anchor.members) else "moved"
     trial = replace(s, anchor=anchor)
-    state = "matched" if figure_matches(lg.conn, [trial]) else "unmatched"
-    reason = None if state == "matched" else "no figure of the current analysis holds these claims"
-    return replace(trial, anchor_state=state, reason=reason), moved
+    peers = [trial, *(o for o in lg.figure_reviews() if o.item != s.item)]  # a figure shows one review
+    placed = figure_matches(lg.conn, peers)
+    if s.item in placed:
+        return replace(trial, anchor_state="matched", reason=None), moved
+    reason = left_off(lg.conn, peers, placed).get(s.item, "no figure of the current analysis holds these claims")
+    return replace(trial, anchor_state="unmatched", reason=reason), moved
 
 
 def _reanchor_passages(lg: Relocator, s: ReviewState) -> tuple[ReviewState, str]:

@@ -17,22 +17,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from claimledger.review.model import ReviewState
+from claimledger.review import store
+from claimledger.review.model import Passage, ReviewState
 
 K = TypeVar("K", bound=Hashable)
 
 
-def assign(scored: Iterable[tuple[int, ReviewState, K]]) -> dict[int, K]:
+def assign(scored: Iterable[tuple[int, ReviewState, K]], *, best_only: bool = False) -> dict[int, K]:
     """review item -> the row it sits on: best score first, the newest review first on a
     tie, then the order given; a row goes to one review only.  ``scored`` holds only the
-    pairs that fit at all (score > 0)."""
+    pairs that fit at all (score > 0).  ``best_only``: a review whose best row went to a
+    review that fits it better sits on none rather than on a row it fits worse (a figure
+    review would otherwise land on an unrelated figure sharing one overlapping claim)."""
+    ranked = sorted(scored, key=lambda t: (-t[0], -t[1].history_id))
+    best: dict[int, int] = {}
+    for score, s, _ in ranked:
+        best.setdefault(s.item, score)
     out: dict[int, K] = {}
     taken: set[K] = set()
-    for _, s, row in sorted(scored, key=lambda t: (-t[0], -t[1].history_id)):
-        if s.item not in out and row not in taken:
+    for score, s, row in ranked:
+        if s.item not in out and row not in taken and not (best_only and score < best[s.item]):
             out[s.item] = row
             taken.add(row)
     return out
@@ -65,14 +72,39 @@ def figure_fits(conn: sqlite3.Connection, states: Sequence[ReviewState]) -> list
 
 def figure_matches(conn: sqlite3.Connection, states: Sequence[ReviewState]) -> dict[int, int]:
     """review item -> the id of the figure it sits on, for the figure reviews among ``states``
-    (the same answer as ``items.match`` over every figure, from the reviewed claims only)."""
-    return assign(figure_fits(conn, states))
+    (as ``items.match`` over every figure, from the reviewed claims only; a review whose
+    figure shows a review that fits it better sits on none: :func:`left_off` says why)."""
+    return assign(figure_fits(conn, states), best_only=True)
 
 
-def figure_candidates(conn: sqlite3.Connection, states: Sequence[ReviewState]) -> list[int]:
-    """The ids of the figures any of ``states`` fits: the only rows ``items.match`` of these
-    reviews can choose, so loading these instead of all figures changes no match."""
-    return sorted({f for _, _, f in figure_fits(conn, states)})
+def _overlap(a: Sequence[Passage], b: Sequence[Passage]) -> bool:
+    return any(m.doc == n.doc and min(m.end, n.end) > max(m.start, n.start) for m in a for n in b)
 
 
-__all__ = ["assign", "figure_candidates", "figure_fits", "figure_matches"]
+def left_off(conn: sqlite3.Connection, states: Sequence[ReviewState], on: Mapping[int, int]) -> dict[int, str]:
+    """review item -> why a figure review whose claims are in a figure sits on none: that
+    figure shows another review, which fits it better.  After ``review merge A B`` the
+    merged figure shows A's review and B's verdict is left off, said so, never dropped."""
+    shown = {figure: item for item, figure in on.items()}
+    best: dict[int, tuple[ReviewState, int]] = {}
+    for _, s, figure in sorted(figure_fits(conn, [r for r in states if r.item not in on]), key=lambda t: -t[0]):
+        best.setdefault(s.item, (s, figure))
+    if not best:
+        return {}
+    merges = [g for g in store.current(conn, kind="regroup")
+              if g.status != "rejected" and g.anchor.values.get("op") == "merge"]
+    out: dict[int, str] = {}
+    for item, (s, figure) in best.items():
+        row = conn.execute("SELECT label FROM figures WHERE id = ?", (figure,)).fetchone()
+        there = f"figure {figure} ({row[0]!r})" if row else f"figure {figure}"
+        other = f"R{shown[figure]}" if figure in shown else "another review"
+        merge = next((g for g in merges if _overlap(g.anchor.members, s.anchor.members)), None)
+        if merge is not None:
+            out[item] = (f"its figure was merged into {merge.anchor.values.get('into_label')!r} ({merge.label}); "
+                         f"{there} shows the review of the figure it was merged into ({other})")
+        else:
+            out[item] = f"its claims are now in {there}, which shows {other}, a review of more of its claims"
+    return out
+
+
+__all__ = ["assign", "figure_fits", "figure_matches", "left_off"]

@@ -20,12 +20,12 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from claimledger.errors import UsageError
 from claimledger.review import store
-from claimledger.review.figure_match import assign, figure_matches
+from claimledger.review.figure_match import assign, figure_matches, left_off
 from claimledger.review.model import KINDS, STATUSES, Anchor, Passage, ReviewState, Span
 
 STATUS_FILTERS: tuple[str, ...] = (*STATUSES, "reviewed", "added", "orphaned", "unmatched")
@@ -306,9 +306,10 @@ def iter_items(conn: sqlite3.Connection, kind: str, *, doc: str | None = None) -
         by_figure = {on[s.item]: s for s in states if s.item in on}
         for f in load_rows(conn, kind):
             yield Item(kind, f, by_figure.get(f.id))
+        why = left_off(conn, states, on)
         for s in states:
             if s.item not in on:
-                yield Item(kind, None, s)
+                yield Item(kind, None, replace(s, reason=why.get(s.item, s.reason)))
         return
     groups = itertools.groupby(load_rows(conn, kind, doc=doc), key=lambda r: r.doc)
     by_doc: dict[str | None, list[ReviewState]] = defaultdict(list)
@@ -371,9 +372,14 @@ def get_item(conn: sqlite3.Connection, ref: str) -> Item:
         if state is None:
             raise UsageError(f"No review R{n} in this ledger.",
                              hint="List reviews with `claimledger review --db FILE`.")
-        if state.kind == "figure":
-            on = figure_matches(conn, [state]).get(state.item)
-            rows = list(load_rows(conn, "figure", ids=[on])) if on is not None else []
+        if state.kind == "figure":  # it may share its figure with other reviews: place them all
+            peers = store.current(conn, kind="figure")
+            placed = figure_matches(conn, peers)
+            on = placed.get(state.item)
+            if on is None:
+                return Item("figure", None, replace(state, reason=left_off(conn, peers, placed).get(state.item,
+                                                                                                   state.reason)))
+            rows = list(load_rows(conn, "figure", ids=[on]))
         else:
             rows = list(load_rows(conn, state.kind, doc=state.anchor.doc)) if state.anchor.doc else []
         return Item(state.kind, match([state], rows).get(state.item), state)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimledger.review import store
-from claimledger.review.figure_match import figure_matches
+from claimledger.review.figure_match import figure_matches, left_off
 from claimledger.review.items import iter_items, shown_status
 from claimledger.review.model import KINDS, ReviewState
 
@@ -55,8 +56,9 @@ def _figures(conn: sqlite3.Connection) -> Placed:
     own claims (:mod:`.figure_match`): the other figures' members are never read."""
     states = store.current(conn, kind="figure")
     on = figure_matches(conn, states)
+    why = left_off(conn, states, on)
     yield from ((s, on[s.item]) for s in sorted((s for s in states if s.item in on), key=lambda s: on[s.item]))
-    yield from ((s, None) for s in states if s.item not in on)
+    yield from ((replace(s, reason=why.get(s.item, s.reason)), None) for s in states if s.item not in on)
 
 
 def _passages(conn: sqlite3.Connection, kind: str, docs: Iterable[str] | None) -> Placed:
