@@ -24,9 +24,11 @@ from claimledger.ledger.store import Ledger, connect
 from claimledger.report import build_report
 from claimledger.report.build import ReportLimits
 from claimledger.report.reviewed import ReviewIndex
-from claimledger.review import decide, get_item, review_overlay
+from claimledger.review import decide, get_item, list_items, review_overlay
+from claimledger.review.items import lost_items
 from claimledger.web import create_app
 from claimledger.web.deps import connection
+from claimledger.web.review_routes import review_connection
 
 COPIES = 150  # 2 documents and 2 figures of the sample story each: 300 documents, 300 figures
 STAMP = re.compile(r"MAX\(id\) FROM claims")  # the memo's "has the ledger changed" probe
@@ -167,3 +169,31 @@ def test_the_reviewed_only_report_reads_only_the_reviewed_figures_documents(
     assert f'id="fig-{figure}"' in html and "Two counts that cannot both hold." in html
     (reads,) = seen
     assert reads.ids and reads.ids <= allowed, f"{len(reads.ids - allowed)} claims of other documents read"
+
+
+def test_review_lists_filtered_by_status_read_only_the_reviews(ledger: tuple[Path, int, set[int]]) -> None:
+    db, figure, allowed = ledger
+    conn, reads = _open(db)
+    assert [it.ref for it in list_items(conn, status="reviewed")] == [f"figure:{figure}"]
+    assert [it.ref for it in list_items(conn, kind="figure", status="reviewed")] == [f"figure:{figure}"]
+    assert list_items(conn, status="unmatched") == [] and list_items(conn, status="confirmed") == []
+    assert lost_items(conn) == []  # `review --orphans`, /api/review/orphans
+    assert reads.ids and reads.ids <= allowed, f"{len(reads.ids - allowed)} claims of other documents read"
+    conn.close()
+
+    seen: list[ClaimReads] = []
+    app = create_app(db)
+
+    def traced() -> Iterator[sqlite3.Connection]:
+        conn = connect(db)
+        seen.append(ClaimReads(conn))
+        yield conn
+        conn.close()
+
+    app.dependency_overrides[review_connection] = traced
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        page = client.get("/review?status=reviewed").text
+        orphans = client.get("/api/review/orphans").json()
+    assert f'data-ref="figure:{figure}"' in page and page.count('class="review-item ') == 1
+    assert orphans == {"items": [], "regroups": []}
+    assert all(r.ids <= allowed for r in seen)

@@ -328,6 +328,51 @@ def iter_items(conn: sqlite3.Connection, kind: str, *, doc: str | None = None) -
             yield Item(kind, None, s)
 
 
+def reviewed_docs(conn: sqlite3.Connection, kind: str) -> list[str]:
+    """The documents that hold reviews of ``kind`` (claims, events, findings), in order."""
+    if not store.has_review_tables(conn):
+        return []
+    return [r[0] for r in conn.execute("SELECT DISTINCT doc FROM review_items WHERE kind = ? AND doc IS NOT NULL "
+                                       "ORDER BY doc", (kind,))]
+
+
+def iter_reviewed(conn: sqlite3.Connection, kind: str, *, docs: Iterable[str] | None = None) -> Iterator[Item]:
+    """The items of ``kind`` that have a review, in :func:`iter_items`' order, read from the
+    reviews: the rows of reviewed documents only (``docs``: of these documents only), the
+    figures a review sits on only.  What a status filter or the report's overlay needs, at
+    the cost of the reviews, not of the ledger (1.7M claims, 8,840 figures)."""
+    if kind == "figure":
+        states = store.current(conn, kind="figure")
+        on = figure_matches(conn, states)
+        by_figure = {on[s.item]: s for s in states if s.item in on}
+        for f in load_rows(conn, kind, ids=sorted(by_figure)) if by_figure else ():
+            yield Item(kind, f, by_figure[f.id])
+        why = left_off(conn, states, on)
+        yield from (Item(kind, None, replace(s, reason=why.get(s.item, s.reason))) for s in states if s.item not in on)
+        return
+    reviewed = reviewed_docs(conn, kind)
+    if docs is not None:
+        wanted = set(docs)
+        reviewed = [d for d in reviewed if d in wanted]
+    loose: list[ReviewState] = []
+    for doc in reviewed:
+        for item in iter_items(conn, kind, doc=doc):
+            if item.review is not None and item.row is None:
+                loose.append(item.review)
+            elif item.review is not None:
+                yield item
+    if docs is None:  # reviews of no document sit on no row
+        ids = [r[0] for r in conn.execute("SELECT id FROM review_items WHERE kind = ? AND doc IS NULL", (kind,))]
+        loose += [s for s in (store.get(conn, i) for i in ids) if s is not None]
+    yield from (Item(kind, None, s) for s in sorted(loose, key=lambda s: s.item))
+
+
+def lost_items(conn: sqlite3.Connection) -> list[Item]:
+    """Reviews that no longer sit on their item (orphaned, or no longer extracted), claims
+    first, as ``list_items`` orders them; read from the reviews alone."""
+    return [it for k in KINDS for it in iter_reviewed(conn, k) if it.shown_status in ("orphaned", "unmatched")]
+
+
 def items_of_kind(conn: sqlite3.Connection, kind: str, *, doc: str | None = None) -> list[Item]:
     """Every row of ``kind`` with its review, then the reviews that sit on no row."""
     return list(iter_items(conn, kind, doc=doc))
@@ -343,8 +388,14 @@ def list_items(conn: sqlite3.Connection, *, kind: str | None = None, status: str
     if status is not None and status not in STATUS_FILTERS:
         raise UsageError(f"Unknown status {status!r}.", hint=f"Use one of: {', '.join(STATUS_FILTERS)}.")
     store.require_review_tables(conn)
+
+    def walk(k: str) -> Iterator[Item]:  # a status other than unreviewed needs a review: read only those
+        if status is None or status == "unreviewed":
+            return iter_items(conn, k, doc=doc)
+        return iter_reviewed(conn, k, docs=None if doc is None else [doc])
+
     wanted = (it for k in ((kind,) if kind else KINDS) if not (doc is not None and k == "figure")
-              for it in iter_items(conn, k, doc=doc) if _wanted(it, status))
+              for it in walk(k) if _wanted(it, status))
     stop = offset + limit if limit is not None else None
     return list(itertools.islice(wanted, offset, stop))
 
@@ -398,5 +449,5 @@ def get_item(conn: sqlite3.Connection, ref: str) -> Item:
     return Item(kind, row, review)
 
 
-__all__ = ["STATUS_FILTERS", "DocTexts", "Item", "Row", "fit", "get_item", "items_of_kind", "iter_items", "list_items",
-           "load_rows", "match", "num", "parse_ref", "shown_status"]
+__all__ = ["STATUS_FILTERS", "DocTexts", "Item", "Row", "fit", "get_item", "items_of_kind", "iter_items", "iter_reviewed",
+           "list_items", "load_rows", "lost_items", "match", "num", "parse_ref", "reviewed_docs", "shown_status"]

@@ -12,13 +12,11 @@ for a figure verdict the figures holding its claims.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimledger.review import store
-from claimledger.review.figure_match import figure_matches, left_off
-from claimledger.review.items import iter_items, shown_status
+from claimledger.review.items import iter_reviewed, reviewed_docs
 from claimledger.review.model import KINDS, ReviewState
 
 if TYPE_CHECKING:
@@ -38,50 +36,6 @@ def _entry(s: ReviewState, shown: str) -> dict[str, Any]:
         "doc": s.anchor.doc, "text": s.anchor.span.text if s.anchor.span else (s.anchor.label or ""),
         "reason": s.reason,
     }
-
-
-def reviewed_docs(conn: sqlite3.Connection, kind: str) -> list[str]:
-    """The documents that hold reviews of ``kind`` (claims, events, findings)."""
-    if not store.has_review_tables(conn):
-        return []
-    return [r[0] for r in conn.execute("SELECT DISTINCT doc FROM review_items WHERE kind = ? AND doc IS NOT NULL "
-                                       "ORDER BY doc", (kind,))]
-
-
-Placed = Iterator[tuple[ReviewState, int | None]]
-
-
-def _figures(conn: sqlite3.Connection) -> Placed:
-    """Each figure review and the figure it sits on (None: none), found from the review's
-    own claims (:mod:`.figure_match`): the other figures' members are never read."""
-    states = store.current(conn, kind="figure")
-    on = figure_matches(conn, states)
-    why = left_off(conn, states, on)
-    yield from ((s, on[s.item]) for s in sorted((s for s in states if s.item in on), key=lambda s: on[s.item]))
-    yield from ((replace(s, reason=why.get(s.item, s.reason)), None) for s in states if s.item not in on)
-
-
-def _passages(conn: sqlite3.Connection, kind: str, docs: Iterable[str] | None) -> Placed:
-    """Each claim, event or finding review of ``docs`` (None: all) and its row, read one
-    reviewed document at a time: documents nobody reviewed are never read.  The reviews
-    on no row come last, oldest first, as a walk over every row would give them."""
-    reviewed = reviewed_docs(conn, kind)
-    if docs is not None:
-        wanted = set(docs)
-        reviewed = [d for d in reviewed if d in wanted]
-    loose: list[ReviewState] = []
-    for doc in reviewed:
-        for item in iter_items(conn, kind, doc=doc):
-            if item.review is None:
-                continue
-            if item.row is None:
-                loose.append(item.review)
-            else:
-                yield item.review, item.row.id
-    if docs is None:  # reviews of no document sit on no row
-        ids = [r[0] for r in conn.execute("SELECT id FROM review_items WHERE kind = ? AND doc IS NULL", (kind,))]
-        loose += [s for s in (store.get(conn, i) for i in ids) if s is not None]
-    yield from ((s, None) for s in sorted(loose, key=lambda s: s.item))
 
 
 def review_overlay(ledger: Ledger | sqlite3.Connection, *, docs: Iterable[str] | None = None,
@@ -110,11 +64,11 @@ def review_overlay(ledger: Ledger | sqlite3.Connection, *, docs: Iterable[str] |
     docs = None if docs is None else list(docs)
     wanted = set(kinds)
     for kind in (k for k in KINDS if k in wanted):
-        placed = _figures(conn) if kind == "figure" else _passages(conn, kind, docs)
-        for state, row_id in placed:
-            entry = _entry(state, shown_status(state, on_row=row_id is not None))
-            if row_id is not None:
-                out[SECTION[kind]][row_id] = entry
+        for item in iter_reviewed(conn, kind, docs=None if kind == "figure" else docs):
+            assert item.review is not None
+            entry = _entry(item.review, item.shown_status)
+            if item.row is not None:
+                out[SECTION[kind]][item.row.id] = entry
             else:
                 out["unattached"].append(entry)
             out["counts"][entry["shown"]] = out["counts"].get(entry["shown"], 0) + 1

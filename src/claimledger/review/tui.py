@@ -30,7 +30,7 @@ from rich.table import Table
 from claimledger.errors import UsageError
 from claimledger.review import figure_overrides, store
 from claimledger.review.actions import decide
-from claimledger.review.items import Item, get_item, list_items, parse_ref
+from claimledger.review.items import Item, get_item, list_items, lost_items, parse_ref
 from claimledger.review.model import FIELDS, VERDICTS, ReviewState, parse_field
 
 HELP = __doc__.split("\n\n", 2)[2].rstrip() if __doc__ else ""
@@ -225,7 +225,7 @@ def history_table(conn: sqlite3.Connection, ref: str) -> Table:
 
 def orphans_table(conn: sqlite3.Connection) -> Table | None:
     """Reviews that no longer sit on their item: orphaned, or no longer extracted."""
-    rows = [it for it in list_items(conn) if it.review is not None and it.shown_status in ("orphaned", "unmatched")]
+    rows = lost_items(conn)
     regroups = [s for s in figure_overrides.overrides(conn) if s.anchor_state in ("orphaned", "unmatched")]
     if not rows and not regroups:
         return None

@@ -36,7 +36,7 @@ from claimledger.ledger.store import connect
 from claimledger.review import actions, store
 from claimledger.review.anchor import reanchor, reanchor_if_stale
 from claimledger.review.gold import reviews_to_gold, score_reviews
-from claimledger.review.items import STATUS_FILTERS, Item, get_item, list_items
+from claimledger.review.items import STATUS_FILTERS, Item, get_item, list_items, lost_items
 from claimledger.review.model import FIELDS, KINDS, VERDICTS, ReviewState, parse_field
 
 WEB = Path(__file__).parent
@@ -203,7 +203,7 @@ def api_orphans(conn: Conn) -> dict[str, Any]:
     reanchor_if_stale(conn)
     from claimledger.review import figure_overrides
 
-    items = [it for it in list_items(conn) if it.shown_status in ("orphaned", "unmatched")]
+    items = lost_items(conn)
     regroups = [s for s in figure_overrides.overrides(conn) if s.anchor_state in ("orphaned", "unmatched")]
     return {"items": [item_json(i) for i in items],
             "regroups": [{**state_json(s), "describe": figure_overrides.describe(s)} for s in regroups]}
