@@ -8,9 +8,14 @@ page of claims take half a minute.  A figure that holds none of the anchor's cla
 0 and can never be matched, so only the figures holding some claim of the anchor's documents
 are looked at: :func:`figure_fits` reads the claims of those documents (one query a review,
 an indexed read a member), scores each figure they belong to exactly as ``fit`` does, and
-:func:`assign` gives each review its best figure by the same rule
+:func:`assign` gives each review its best figure by the rule
 :func:`claimledger.review.items.match` uses.  The cost is the size of the reviewed figures'
 anchors (11 ms for a 748-claim figure on that ledger), whatever the ledger's size.
+
+One figure shows one review.  When two reviews fit the same figure best (``review merge A
+B`` after both were reviewed), the better fit keeps it and the other sits on no figure —
+never on one it fits worse, such as an unrelated figure sharing one overlapping claim —
+and :func:`left_off` says why, naming the merge when there is one.
 """
 
 from __future__ import annotations
@@ -72,8 +77,8 @@ def figure_fits(conn: sqlite3.Connection, states: Sequence[ReviewState]) -> list
 
 def figure_matches(conn: sqlite3.Connection, states: Sequence[ReviewState]) -> dict[int, int]:
     """review item -> the id of the figure it sits on, for the figure reviews among ``states``
-    (as ``items.match`` over every figure, from the reviewed claims only; a review whose
-    figure shows a review that fits it better sits on none: :func:`left_off` says why)."""
+    (read from the reviewed claims only; a review whose best figure shows another review
+    sits on none: :func:`left_off` says why)."""
     return assign(figure_fits(conn, states), best_only=True)
 
 
@@ -82,9 +87,10 @@ def _overlap(a: Sequence[Passage], b: Sequence[Passage]) -> bool:
 
 
 def left_off(conn: sqlite3.Connection, states: Sequence[ReviewState], on: Mapping[int, int]) -> dict[int, str]:
-    """review item -> why a figure review whose claims are in a figure sits on none: that
-    figure shows another review, which fits it better.  After ``review merge A B`` the
-    merged figure shows A's review and B's verdict is left off, said so, never dropped."""
+    """review item -> why a figure review whose claims are in a figure sits on none (``on``:
+    where the others sit): that figure shows another review, which fits it as well or
+    better.  After ``review merge A B`` the merged figure shows A's review and B's verdict
+    is left off, said so, never dropped."""
     shown = {figure: item for item, figure in on.items()}
     best: dict[int, tuple[ReviewState, int]] = {}
     for _, s, figure in sorted(figure_fits(conn, [r for r in states if r.item not in on]), key=lambda t: -t[0]):
@@ -103,7 +109,7 @@ def left_off(conn: sqlite3.Connection, states: Sequence[ReviewState], on: Mappin
             out[item] = (f"its figure was merged into {merge.anchor.values.get('into_label')!r} ({merge.label}); "
                          f"{there} shows the review of the figure it was merged into ({other})")
         else:
-            out[item] = f"its claims are now in {there}, which shows {other}, a review of more of its claims"
+            out[item] = f"its claims are now in {there}, which shows {other}"
     return out
 
 

@@ -265,6 +265,8 @@ def match(states: Iterable[ReviewState], rows: Iterable[Row]) -> dict[int, Row]:
 
     Items a person added never sit on a row: they stand for what the person says is in the
     text, and an extracted row at the same place (right or wrong) gets its own review.
+    This module places figure reviews with :func:`.figure_match.figure_matches` instead,
+    which reads only the figures holding their claims.
     """
     by_doc: dict[str | None, list[Row]] = defaultdict(list)
     for r in rows:
