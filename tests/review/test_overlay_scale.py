@@ -4,9 +4,10 @@ A figure review is matched to its figure through the claims it was made on.  Mat
 reading the members of every figure made one verdict cost a page of claims 30 s and the
 reviewed-only report 29 s on a 100k-document ledger (benchmarks/README.md, "Large ledgers").
 Here 300 figures are made from the claims of 150 documents and one of them gets a verdict.
-Every claim row that building the review index, a page of claims, a figure page and the
-reviewed-only report reads is recorded through a view that stands in for the claims table;
-none may belong to a document the reviewed figure has no claim in (a page's own rows aside).
+Every claim row that building the review index, a page of claims, a figure page, the
+reviewed-only report and the review queue filtered by status read is recorded through a view
+that stands in for the claims table; none may belong to a document the reviewed figure has
+no claim in (a page's own rows aside).
 """
 
 from __future__ import annotations
