@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from claimledger.extract import numbers as nb
