@@ -26,8 +26,9 @@ judged by its scores.
     python benchmarks/same_output.py export TREE OUT_DIR [--bench-docs N]
     python benchmarks/same_output.py compare A B [--bench-docs N]   # A, B: export dirs or trees
 
-Exit status 0 when every set is identical, 1 otherwise (the first differing lines of each
-set and the two score tables are printed).
+Exit status 0 when every set is identical, 1 otherwise (for each differing set: the claims,
+events and findings lost, added or changed, matched by span so that renumbered figure ids
+do not hide them; the first differing lines; and the two score tables).
 """
 
 from __future__ import annotations
@@ -146,6 +147,8 @@ def compare_dirs(a: Path, b: Path, names: list[str], max_lines: int = 40) -> boo
         diff = list(difflib.unified_diff(ta.splitlines(), tb.splitlines(), "A/" + name, "B/" + name, n=0,
                                          lineterm=""))
         print(f"{name}: DIFFERENT ({sum(1 for d in diff if d[:1] in '+-') - 2} changed lines)")
+        for line in item_changes(ta, tb):
+            print("   " + line[:300])
         for line in diff[:max_lines]:
             print("   " + line[:300])
         ea, eb = a / f"{name}.eval.json", b / f"{name}.eval.json"
@@ -153,6 +156,46 @@ def compare_dirs(a: Path, b: Path, names: list[str], max_lines: int = 40) -> boo
             print("   scores A:", _headline(ea))
             print("   scores B:", _headline(eb))
     return same
+
+
+# Row ids and the ids of figures, stories and timeline entries are numbered in order, so one
+# figure more renumbers every later one; items are matched by what they are instead.
+_IDS = frozenset(("id", "figure", "timeline", "story"))
+
+
+def _items(text: str) -> dict[str, dict[tuple[Any, ...], dict[str, Any]]]:
+    out: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {"claims": {}, "events": {}, "findings": {}}
+    for line in text.splitlines():
+        section, _, row = line.partition(" ")
+        if section not in out:
+            continue
+        item = {k: v for k, v in json.loads(row).items() if k not in _IDS}
+        if section == "findings":
+            key: tuple[Any, ...] = (item.get("kind"), item.get("doc"), json.dumps(item.get("spans"), sort_keys=True))
+        else:
+            key = (item.get("doc"), item.get("start"), item.get("end"))
+        out[section][key] = item
+    return out
+
+
+def item_changes(ta: str, tb: str, most: int = 8) -> list[str]:
+    """Claims, events and findings added, lost or changed between two exports, matched by
+    document and span (findings by kind, document and spans), ids left out: what a reader
+    of the ledger would see change."""
+    a, b = _items(ta), _items(tb)
+    lines: list[str] = []
+    for section in a:
+        ia, ib = a[section], b[section]
+        changed = [k for k in ia if k in ib and ia[k] != ib[k]]
+        lost, added = [k for k in ia if k not in ib], [k for k in ib if k not in ia]
+        lines.append(f"{section}: {len(ia)} -> {len(ib)}; lost {len(lost)}, added {len(added)}, changed {len(changed)}")
+        for k in changed[:most]:
+            fields = {f: (ia[k].get(f), ib[k].get(f)) for f in sorted(set(ia[k]) | set(ib[k]))
+                      if ia[k].get(f) != ib[k].get(f)}
+            lines.append(f"  ~ {ia[k].get('text') or ia[k].get('what') or ia[k].get('kind')!r}: {fields}")
+        lines += [f"  - {ia[k].get('text') or ia[k].get('what') or ia[k].get('why')!r}" for k in lost[:most]]
+        lines += [f"  + {ib[k].get('text') or ib[k].get('what') or ib[k].get('why')!r}" for k in added[:most]]
+    return lines
 
 
 def _headline(path: Path) -> str:
