@@ -53,3 +53,24 @@ def test_wire_attribution_needs_a_dateline_or_credit_not_a_citation() -> None:
     assert wire_of("PARIS (AFP) - Strikes closed schools.")[0] == "AFP"  # type: ignore[index]
     assert wire_of("The figures were first reported by Reuters on Monday.") is None
     assert wire_of("Some text.", outlet="Associated Press") == ("AP", "outlet “Associated Press”")
+
+
+def test_a_wire_story_in_many_outlets_is_compared_once_per_copy(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """30 copies are 435 candidate pairs; once two are one group, checking them again could
+    only join them again, so the shingle check runs about once per copy, not per pair."""
+    from claimledger.ledger import syndication
+
+    calls = []
+    real = syndication.containment
+
+    def counted(a: set[str], b: set[str]) -> float:
+        calls.append(1)
+        return real(a, b)
+
+    monkeypatch.setattr(syndication, "containment", counted)
+    docs = {f"outlet{i:02d}.txt": (COPY + (f" Filed by desk {i}." if i % 2 else ""), f"2024-11-{6 + i % 3:02d}")
+            for i in range(30)}
+    docs["wire.txt"] = (STORY, "2024-11-05")
+    copies = run(docs)
+    assert len(copies) == 30 and {c.original for c in copies} == {"wire.txt"}
+    assert len(calls) <= 2 * 30  # the joins, plus the similarity reported for each copy
