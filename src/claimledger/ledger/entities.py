@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -128,8 +129,10 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "and", "for", "the"))
 
 
+@lru_cache(maxsize=8192)
 def fold_role(role: str) -> str:
-    """"Deputy Spokesman" -> "spokesperson"; keeps multi-word titles ("prime minister")."""
+    """"Deputy Spokesman" -> "spokesperson"; keeps multi-word titles ("prime minister").
+    Remembered: role conflicts compare every pair of one person's roles."""
     words = [_ROLE_FOLD.get(w, w) for w in role.lower().replace("’s", "").split()]
     words = [w for w in words if w not in _ROLE_MODIFIERS]
     return " ".join(words)
