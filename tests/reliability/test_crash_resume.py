@@ -280,7 +280,8 @@ def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path: Path, run_cli: RunCl
     """SIGINT or SIGTERM mid-run: exit 130 without a traceback, the run is marked interrupted,
     resume completes."""
     corpus = tmp_path / "story"
-    varied_corpus(corpus, 24, seed=4)
+    docs = 120  # enough that the run is still going when the signal comes
+    varied_corpus(corpus, docs, seed=4)
     db = tmp_path / "ctrlc.db"
     run = subprocess.Popen(cli_command("analyze", corpus, "--db", db, "--no-cross", "-q"), stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True, env=cli_env())
@@ -303,4 +304,4 @@ def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path: Path, run_cli: RunCl
     assert_check_ok(db)
     proc = run_cli("analyze", corpus, "--db", db, "--no-cross", "-q")
     assert proc.returncode == 0, proc.stderr
-    assert len(export_json(db)["documents"]) == 24
+    assert len(export_json(db)["documents"]) == docs
