@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -88,6 +88,16 @@ def _open(db: Path) -> tuple[sqlite3.Connection, ClaimReads]:
     return conn, ClaimReads(conn)
 
 
+def _traced(db: Path, seen: list[ClaimReads], *, readonly: bool = True) -> Callable[[], Iterator[sqlite3.Connection]]:
+    """A connection dependency for the web app whose claim reads are recorded in ``seen``."""
+    def dependency() -> Iterator[sqlite3.Connection]:
+        conn = connect(db, readonly=readonly)
+        seen.append(ClaimReads(conn))
+        yield conn
+        conn.close()
+    return dependency
+
+
 def test_the_review_index_reads_only_the_reviewed_figures_documents(ledger: tuple[Path, int, set[int]]) -> None:
     db, figure, allowed = ledger
     conn, reads = _open(db)
@@ -111,14 +121,7 @@ def test_a_page_of_claims_never_reads_figure_reviews(ledger: tuple[Path, int, se
     app = create_app(db)
     with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         assert client.get("/claims").status_code == 200  # fills the filter lists' cache
-
-        def traced() -> Iterator[sqlite3.Connection]:
-            conn, reads = _open(db)
-            seen.append(reads)
-            yield conn
-            conn.close()
-
-        app.dependency_overrides[connection] = traced
+        app.dependency_overrides[connection] = _traced(db, seen)
         html = client.get("/claims").text
     shown = {int(i) for i in CLAIM_IDS.findall(html)}
     assert len(shown) == 50
@@ -131,14 +134,7 @@ def test_a_figure_page_shows_the_verdict_reading_only_its_documents(ledger: tupl
     db, figure, allowed = ledger
     seen: list[ClaimReads] = []
     app = create_app(db)
-
-    def traced() -> Iterator[sqlite3.Connection]:
-        conn, reads = _open(db)
-        seen.append(reads)
-        yield conn
-        conn.close()
-
-    app.dependency_overrides[connection] = traced
+    app.dependency_overrides[connection] = _traced(db, seen)
     with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         own = client.get(f"/figures/{figure}").text
         other = client.get(f"/figures/{figure - 2}").text
@@ -184,14 +180,7 @@ def test_review_lists_filtered_by_status_read_only_the_reviews(ledger: tuple[Pat
 
     seen: list[ClaimReads] = []
     app = create_app(db)
-
-    def traced() -> Iterator[sqlite3.Connection]:
-        conn = connect(db)
-        seen.append(ClaimReads(conn))
-        yield conn
-        conn.close()
-
-    app.dependency_overrides[review_connection] = traced
+    app.dependency_overrides[review_connection] = _traced(db, seen, readonly=False)
     with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         page = client.get("/review?status=reviewed").text
         orphans = client.get("/api/review/orphans").json()
