@@ -188,8 +188,7 @@ def _undated_sentences(document: Document, blocks: Sequence[Block], sentences: S
     """(sentence index, text after the dateline) of the extracted sentences that open with a
     wire dateline and may hold a figure or a date (the only ones re-parsed without it)."""
     for pos, s in enumerate(sentences):
-        block = blocks[s.block]
-        if pos not in parsed or block.boilerplate or block.duplicate_of is not None:
+        if pos not in parsed or not _extracted(blocks[s.block]):
             continue
         text = document.text[s.start:s.end]
         cut = dateline_end(text)
@@ -237,7 +236,7 @@ def _extract(document: Document, blocks: Sequence[Block], sentences: Sequence[Se
                             block_text=text[block.start:block.end], block_start=block.start)
         try:
             update_mentions(view, ctx)
-            if block.boilerplate or block.duplicate_of is not None:
+            if not _extracted(block):
                 continue
             found, dated = _sentence_items(document, view, ctx, published, anchor)
         except Exception as exc:  # one odd sentence must not cost the whole document
