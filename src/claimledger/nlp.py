@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from claimledger.errors import ModelError
+from claimledger.settings import switch
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,7 +70,7 @@ def use_numpy_matmul(nlp: Language) -> None:
     ``CLAIMLEDGER_SPACY_BLIS=1`` keeps thinc's default.  The parser's own transition loop
     is compiled against blis and keeps it.
     """
-    if os.environ.get("CLAIMLEDGER_SPACY_BLIS", "").strip() in ("1", "true", "yes"):
+    if switch("CLAIMLEDGER_SPACY_BLIS"):
         return
     from thinc.api import NumpyOps
 

@@ -18,12 +18,15 @@ Vectors are L2-normalised ``float32`` rows, so a dot product is the cosine simil
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+
+from claimledger.settings import switch
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -73,8 +76,6 @@ class MiniLMEncoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        import contextlib
-
         import torch
 
         context = torch.autocast("cpu", dtype=torch.bfloat16) if self.bf16 else contextlib.nullcontext()
@@ -96,11 +97,9 @@ def use_bf16() -> bool:
     vectors whose cosine to the float32 ones is 0.9999+ (``benchmarks/README.md``).  On
     CPUs without it bfloat16 is emulated and slower, so float32 is kept.
     ``CLAIMLEDGER_BF16=0`` forces float32, ``=1`` bfloat16."""
-    forced = os.environ.get("CLAIMLEDGER_BF16", "").strip().lower()
-    if forced in ("0", "off", "false", "no"):
-        return False
-    if forced in ("1", "on", "true", "yes"):
-        return True
+    forced = switch("CLAIMLEDGER_BF16")
+    if forced is not None:
+        return forced
     try:
         import torch
 
@@ -114,7 +113,7 @@ MAX_TOKENS = 128
 
 def semantic_disabled() -> bool:
     """``CLAIMLEDGER_SEMANTIC=0`` (or ``off``/``false``) forces the lexical fallback."""
-    return os.environ.get("CLAIMLEDGER_SEMANTIC", "1").strip().lower() in ("0", "off", "false", "no")
+    return switch("CLAIMLEDGER_SEMANTIC") is False
 
 
 def get_encoder() -> Encoder | None:
